@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
+from insyn.core.selectors import organisation_get, user_is_staff_member
+
+
+def site(request: HttpRequest) -> dict:
+    organisation = organisation_get()
+    return {
+        "organisation": organisation,
+        "site_name": (organisation.name if organisation else "") or settings.INSYN_SITE_NAME,
+        "is_staff_member": user_is_staff_member(getattr(request, "user", AnonymousUser())),
+        "oidc_enabled": settings.OIDC_ENABLED,
+    }

@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from insyn.core import identifiers
+
+
+class Organisation(models.Model):
+    """The deploying kommun or region. There is exactly one per installation."""
+
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, validators=[identifiers.validate_org_number]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("postal address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.pk and Organisation.objects.exists():
+            raise ValidationError(_("There can only be one organisation per installation."))
+        self.org_number = identifiers.format_org_number(self.org_number)
+        super().save(*args, **kwargs)
+
+
+class Board(models.Model):
+    """A nämnd or styrelse: a political committee (KS = kommunstyrelsen)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("council (fullmäktige)")
+        EXECUTIVE = "executive", _("executive board (styrelse)")
+        COMMITTEE = "committee", _("committee (nämnd)")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="boards")
+    code = models.CharField(
+        _("abbreviation"), max_length=12, unique=True, help_text=_("For example KS.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """An administrative unit in a tree under a board: förvaltning, sektor, enhet."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("administration (förvaltning)")
+        SECTOR = "sector", _("sector")
+        UNIT = "unit", _("unit (enhet)")
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UNIT)
+    delivers_in_house = models.BooleanField(
+        _("delivers services in-house (egen regi)"),
+        default=False,
+        help_text=_("The unit can be a provider of services, followed up like any other."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board__name", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is not None:
+            if self.parent.board_id != self.board_id:
+                raise ValidationError({"parent": _("The parent unit belongs to another board.")})
+            if self.pk and self.pk in {u.pk for u in self.parent.ancestors(include_self=True)}:
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+
+    def ancestors(self, *, include_self: bool = False) -> list[Unit]:
+        """This unit's chain up to the top of its board, nearest first."""
+        chain: list[Unit] = [self] if include_self else []
+        node = self.parent
+        seen = {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class Party(models.Model):
+    """An external actor: a company, an idéburen organisation, a private person or
+    another public body."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        NONPROFIT = "nonprofit", _("non-profit organisation (idéburen)")
+        PRIVATE_PERSON = "private_person", _("private person")
+        PUBLIC_BODY = "public_body", _("other public body")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[identifiers.validate_org_number],
+    )
+    # Staff-only: never rendered on a public page, feed, export or API response.
+    personal_identity_number = models.CharField(
+        _("personal identity number"),
+        max_length=13,
+        blank=True,
+        validators=[identifiers.validate_personal_identity_number],
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("postal address"), max_length=300, blank=True)
+    nonprofit_registered = models.BooleanField(
+        _("registered as idéburen organisation with Kammarkollegiet"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~models.Q(org_number=""),
+                name="core_party_unique_org_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_private_person(self) -> bool:
+        return self.kind == self.Kind.PRIVATE_PERSON
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.PRIVATE_PERSON:
+            if self.org_number:
+                raise ValidationError(
+                    {"org_number": _("A private person has no organisation number.")}
+                )
+        elif self.personal_identity_number:
+            raise ValidationError(
+                {"personal_identity_number": _("Only a private person has one.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.org_number:
+            self.org_number = identifiers.format_org_number(self.org_number)
+        if self.personal_identity_number:
+            self.personal_identity_number = identifiers.format_personal_identity_number(
+                self.personal_identity_number
+            )
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    """A member of staff. Citizens never need an account."""
+
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    REGISTRAR = "registrar", _("registrar (registrator)")
+    BUSINESS_GUIDE = "business_guide", _("business guide (lots)")
+    SECTOR_HEAD = "sector_head", _("head of sector (sektorchef)")
+    ADMINISTRATION_HEAD = "administration_head", _("head of administration (förvaltningschef)")
+    CHIEF_EXECUTIVE = "chief_executive", _("chief executive (kommundirektör)")
+    BOARD_SECRETARY = "board_secretary", _("board secretary (nämndsekreterare)")
+    PROCUREMENT_OFFICER = "procurement_officer", _("procurement officer (upphandlare)")
+    CONTRACT_MANAGER = "contract_manager", _("contract manager (avtalsansvarig)")
+    SERVICE_OWNER = "service_owner", _("service owner (tjänsteägare)")
+    PROVIDER = "provider", _("provider (utförare)")
+    ECONOMIST = "economist", _("economist (ekonom)")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user, scoped to a unit and everything under it; with no unit,
+    the role holds for the whole organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=Role)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text=_("Empty: the whole organisation."),
+    )
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text=_("Set automatically from the unit; a role may also cover a whole board."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit", "board"],
+                name="core_roleassignment_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit or self.board or _("whole organisation")
+        return f"{self.user} – {self.get_role_display()} ({scope})"
+
+    def save(self, *args, **kwargs):
+        if self.unit_id is not None:
+            self.board_id = self.unit.board_id
+        super().save(*args, **kwargs)

@@ -1,0 +1,96 @@
+"""Reads and access checks for the organisation, its units and its people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
+
+
+def organisation_get() -> Organisation | None:
+    return Organisation.objects.first()
+
+
+def boards_active() -> QuerySet[Board]:
+    return Board.objects.filter(active=True).order_by("name")
+
+
+def units_active() -> QuerySet[Unit]:
+    return Unit.objects.filter(active=True).select_related("board").order_by("board__name", "name")
+
+
+def _assignments(user: User | AnonymousUser, roles: Iterable[str]) -> list[RoleAssignment]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    # Cached per request object: a page asks several questions of the same user.
+    cache: dict[str, list[RoleAssignment]] = user.__dict__.setdefault("_insyn_roles", {})
+    key = "all"
+    if key not in cache:
+        cache[key] = list(
+            RoleAssignment.objects.filter(user=user).select_related("unit", "board")
+        )
+    wanted = set(roles)
+    return [a for a in cache[key] if a.role in wanted]
+
+
+def user_has_role(
+    user: User | AnonymousUser,
+    *roles: str,
+    unit: Unit | None = None,
+    board: Board | None = None,
+) -> bool:
+    """True if the user holds one of `roles` in a scope that covers the target.
+
+    An assignment covers: everything, when it has neither unit nor board; a whole board;
+    or a unit and every unit beneath it. With no target, any assignment of the role counts.
+    For a board target, an assignment to a unit of that board counts too: a registrar of
+    a förvaltning registers in its board's series. Superusers pass every check.
+    """
+    if user.is_authenticated and user.is_superuser and user.is_active:
+        return True
+    assignments = _assignments(user, roles)
+    if not assignments:
+        return False
+    if unit is None and board is None:
+        return True
+    target_board_id = unit.board_id if unit is not None else board.pk  # type: ignore[union-attr]
+    chain_ids = {u.pk for u in unit.ancestors(include_self=True)} if unit is not None else set()
+    for assignment in assignments:
+        if assignment.unit_id is None and assignment.board_id is None:
+            return True
+        if assignment.unit_id is None and assignment.board_id == target_board_id:
+            return True
+        if unit is None and assignment.board_id == target_board_id:
+            return True
+        if assignment.unit_id in chain_ids:
+            return True
+    return False
+
+
+def user_is_staff_member(user: User | AnonymousUser) -> bool:
+    """Anyone with at least one role (or a superuser) may use the staff pages."""
+    return user_has_role(user, *Role.values)
+
+
+def user_roles(user: User | AnonymousUser) -> list[RoleAssignment]:
+    return _assignments(user, Role.values)
+
+
+def users_with_role(role: str, *, board: Board | None = None) -> QuerySet[User]:
+    """Active users holding `role` for the whole organisation or for `board`."""
+    qs = User.objects.filter(is_active=True, role_assignments__role=role)
+    if board is not None:
+        from django.db.models import Q
+
+        qs = qs.filter(
+            Q(role_assignments__board__isnull=True, role_assignments__unit__isnull=True)
+            | Q(role_assignments__board=board)
+        )
+    return qs.distinct()
+
+
+def party_find_by_org_number(org_number: str) -> Party | None:
+    return Party.objects.filter(org_number=org_number).first() if org_number else None

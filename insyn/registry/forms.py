@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from insyn.core import identifiers
+from insyn.core.models import Party, Unit, User
+from insyn.registry.models import AccessRequest, Case, Document, SecrecyGround, Series
+
+# File types a registrar may attach: office documents, PDF, images, e-mail and plain text.
+ALLOWED_EXTENSIONS = {
+    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv",
+    ".ppt", ".pptx", ".odp", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".eml",
+    ".msg", ".xml", ".zip",
+}  # fmt: skip
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in items]
+        errors = []
+        for upload in cleaned:
+            if upload is None:
+                continue
+            if upload.size > settings.MAX_UPLOAD_BYTES:
+                errors.append(
+                    ValidationError(
+                        _("%(name)s is too large: a file may be at most %(limit)d MB."),
+                        params={
+                            "name": upload.name,
+                            "limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+                        },
+                        code="file_too_large",
+                    )
+                )
+            elif PurePath(upload.name or "").suffix.lower() not in ALLOWED_EXTENSIONS:
+                errors.append(
+                    ValidationError(
+                        _("%(name)s: this file type is not accepted."),
+                        params={"name": upload.name},
+                        code="file_type",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return [u for u in cleaned if u is not None]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DocumentFieldsForm(forms.Form):
+    """The fields of a document, shared by registration and correction."""
+
+    direction = forms.ChoiceField(label=_("Direction"), choices=Document.Direction.choices)
+    document_date = forms.DateField(
+        label=_("Date received, drawn up or sent"), widget=DateInput()
+    )
+    description = forms.CharField(label=_("Short description"), max_length=500)
+    counterpart_kind = forms.ChoiceField(
+        label=_("Sender or recipient is"),
+        choices=[("", _("– not applicable –")), *Party.Kind.choices],
+        required=False,
+    )
+    counterpart_name = forms.CharField(
+        label=_("Sender or recipient"), max_length=200, required=False
+    )
+    counterpart_org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=13,
+        required=False,
+        help_text=_("For a company, an idéburen organisation or a public body: NNNNNN-NNNN."),
+    )
+    counterpart_personal_identity_number = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=13,
+        required=False,
+        help_text=_("Only if needed. Seen by staff only, never published."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False
+    )
+    case_officer = forms.ModelChoiceField(
+        label=_("Case officer"), queryset=User.objects.none(), required=False
+    )
+    secrecy = forms.ChoiceField(
+        label=_("Secrecy"), choices=Document.Secrecy.choices, initial=Document.Secrecy.PUBLIC
+    )
+    secrecy_ground = forms.ModelChoiceField(
+        label=_("Legal ground for secrecy"),
+        queryset=SecrecyGround.objects.none(),
+        required=False,
+    )
+    mask_counterpart = forms.BooleanField(label=_("Mask sender or recipient"), required=False)
+    mask_description = forms.BooleanField(label=_("Mask description"), required=False)
+    contains_personal_data = forms.BooleanField(
+        label=_("The files contain personal data (not published)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("board")
+        self.fields["case_officer"].queryset = User.objects.filter(
+            is_active=True, role_assignments__isnull=False
+        ).distinct()
+        self.fields["secrecy_ground"].queryset = SecrecyGround.objects.filter(active=True)
+        self.fields["document_date"].initial = timezone.localdate()
+
+    def clean_counterpart_org_number(self) -> str:
+        value = self.cleaned_data["counterpart_org_number"].strip()
+        if value:
+            identifiers.validate_org_number(value)
+            return identifiers.format_org_number(value)
+        return value
+
+    def clean_counterpart_personal_identity_number(self) -> str:
+        value = self.cleaned_data["counterpart_personal_identity_number"].strip()
+        if value:
+            identifiers.validate_personal_identity_number(value)
+        return value
+
+    def clean_document_date(self):
+        value = self.cleaned_data["document_date"]
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("counterpart_kind")
+        if data.get("counterpart_org_number") and kind == Party.Kind.PRIVATE_PERSON:
+            self.add_error(
+                "counterpart_org_number", _("A private person has no organisation number.")
+            )
+        if data.get("counterpart_personal_identity_number") and kind != Party.Kind.PRIVATE_PERSON:
+            self.add_error(
+                "counterpart_personal_identity_number",
+                _("Only a private person has a personal identity number."),
+            )
+        if data.get("direction") != Document.Direction.DRAWN_UP and not data.get(
+            "counterpart_name"
+        ):
+            self.add_error("counterpart_name", _("Give the sender or recipient."))
+        if data.get("counterpart_name") and not kind:
+            self.add_error("counterpart_kind", _("Say who the sender or recipient is."))
+        secrecy = data.get("secrecy")
+        masked = data.get("mask_counterpart") or data.get("mask_description")
+        if secrecy != Document.Secrecy.PUBLIC and not data.get("secrecy_ground"):
+            self.add_error(
+                "secrecy_ground", _("Give the legal ground for secrecy (OSL chapter and section).")
+            )
+        if secrecy == Document.Secrecy.PARTIAL and not masked:
+            self.add_error("secrecy", _("Choose which fields are masked."))
+        if secrecy == Document.Secrecy.PUBLIC and masked:
+            self.add_error("secrecy", _("Masked fields make the document partly secret."))
+        return data
+
+
+class DocumentRegisterForm(DocumentFieldsForm):
+    files = MultipleFileField(label=_("Files"))
+
+
+class CaseFieldsForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.none())
+    title = forms.CharField(label=_("Case title"), max_length=500)
+    public_title = forms.CharField(
+        label=_("Public title"),
+        max_length=500,
+        required=False,
+        help_text=_("Only if the title holds secret or personal data."),
+    )
+
+    def __init__(self, *args, series_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.filter(
+            pk__in=[s.pk for s in series_choices]
+        ).select_related("board")
+
+
+class CaseWithDocumentForm(CaseFieldsForm, DocumentRegisterForm):
+    field_order = ["series", "title", "public_title"]
+
+
+class DocumentCorrectForm(DocumentFieldsForm):
+    reason = forms.CharField(
+        label=_("Why is the entry corrected?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("counterpart_org_number", "counterpart_personal_identity_number"):
+            del self.fields[name]
+
+
+class CaseCloseForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class CaseReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the case reopened?"), max_length=500)
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    board = forms.ChoiceField(label=_("Board"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Case.Status.choices]
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
+
+    def __init__(self, *args, boards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].choices = [("", _("All"))] + [(b.code, b.name) for b in boards]
+
+
+class PostlistaSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    board = forms.ChoiceField(label=_("Board"), required=False)
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[("", _("All")), *Document.Direction.choices],
+    )
+    date_from = forms.DateField(label=_("Registered from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Registered to"), required=False, widget=DateInput())
+
+    def __init__(self, *args, boards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].choices = [("", _("All"))] + [(b.code, b.name) for b in boards]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+
+class AccessRequestForm(forms.Form):
+    requested = forms.CharField(
+        label=_("Which documents do you want to see?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Describe the documents as well as you can, e.g. a subject or a date."),
+    )
+    reference = forms.CharField(
+        label=_("Case or document number, if you know it"), max_length=60, required=False
+    )
+    delivery = forms.ChoiceField(
+        label=_("How do you want them?"),
+        choices=AccessRequest.Delivery.choices,
+        widget=forms.RadioSelect,
+        initial=AccessRequest.Delivery.EMAIL,
+    )
+    name = forms.CharField(
+        label=_("Name (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("You do not have to say who you are."),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # A field people never see: robots fill it in, and are turned away.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean(self):
+        data = super().clean()
+        delivery = data.get("delivery")
+        if delivery == AccessRequest.Delivery.EMAIL and not data.get("email"):
+            self.add_error("email", _("Give an e-mail address for the copy."))
+        if delivery == AccessRequest.Delivery.POST and not data.get("postal_address"):
+            self.add_error("postal_address", _("Give a postal address for the copy."))
+        return data

@@ -1,0 +1,462 @@
+"""Writes to the diarium. Every function runs in one transaction; a number is taken in
+the same transaction as the row that carries it, so a failure leaves neither."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from insyn.core.models import Party, Unit, User
+from insyn.core.services import party_resolve
+from insyn.registry.models import (
+    AccessRequest,
+    Attachment,
+    Case,
+    Document,
+    SecrecyGround,
+    Series,
+    SeriesYear,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """Who sent or received a document, as the registrar gives it."""
+
+    name: str = ""
+    kind: str = ""
+    party: Party | None = None
+    # With a number, the party is found or created in the same transaction.
+    org_number: str = ""
+    personal_identity_number: str = ""
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _registration_day(registered_on: date | None) -> date:
+    if registered_on is None:
+        return _today()
+    if registered_on > _today():
+        raise ValidationError(_("A registration date cannot be in the future."))
+    return registered_on
+
+
+def _registration_time(registered_on: date | None) -> datetime:
+    now = timezone.now()
+    if registered_on is None or registered_on == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(registered_on, time(9, 0)))
+
+
+def _take_case_number(*, series: Series, year: int) -> int:
+    # Create the year's counter if it is missing without failing when another
+    # transaction creates it at the same moment, then lock it until commit.
+    SeriesYear.objects.bulk_create(
+        [SeriesYear(series=series, year=year, last_number=0)], ignore_conflicts=True
+    )
+    counter = SeriesYear.objects.select_for_update().get(series=series, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _take_document_number(case: Case) -> tuple[Case, int]:
+    locked = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
+    locked.last_document_number += 1
+    locked.save(update_fields=["last_document_number"])
+    return locked, locked.last_document_number
+
+
+@transaction.atomic
+def case_register(
+    *,
+    series: Series,
+    title: str,
+    registered_by: User | None,
+    unit: Unit | None = None,
+    case_officer: User | None = None,
+    public_title: str = "",
+    registered_on: date | None = None,
+) -> Case:
+    """Open a case under the next number of the series for the year of registration.
+
+    `registered_on` is for bringing in an existing diarium (and the demo); it must not
+    lie in the future, and a past year continues that year's own sequence.
+    """
+    if not series.active:
+        raise ValidationError(_("The numbering series %(prefix)s is closed.") % {"prefix": series.prefix})
+    if not title.strip():
+        raise ValidationError({"title": _("A case needs a title.")})
+    day = _registration_day(registered_on)
+    year = day.year
+    sequence = _take_case_number(series=series, year=year)
+    case = Case(
+        series=series,
+        year=year,
+        sequence=sequence,
+        number=series.format_case_number(year=year, number=sequence),
+        title=title.strip(),
+        public_title=public_title.strip(),
+        unit=unit,
+        case_officer=case_officer,
+        opened_on=day,
+        created_by=registered_by,
+    )
+    case._change_reason = _("Registered")  # type: ignore[attr-defined]
+    case.save()
+    return case
+
+
+def _public_search_text(document: Document) -> str:
+    """Only what the postlista shows may be searched, so a search cannot reveal a
+    masked word by whether it finds the document."""
+    parts = [document.number]
+    case = document.case
+    if not case.public_title:
+        parts.append(case.title)
+    else:
+        parts.append(case.public_title)
+    if document.secrecy != Document.Secrecy.SECRET:
+        if not document.mask_description:
+            parts.append(document.description)
+        if not document.mask_counterpart and not document.counterpart_is_private_person:
+            parts.append(document.counterpart_name)
+    return " ".join(p for p in parts if p).lower()
+
+
+def _check_secrecy(document: Document) -> None:
+    errors: dict[str, str] = {}
+    masked = document.mask_counterpart or document.mask_description
+    if document.secrecy == Document.Secrecy.PUBLIC and masked:
+        errors["secrecy"] = _("Masked fields make the document partly secret.")
+    if document.secrecy == Document.Secrecy.PARTIAL and not masked:
+        errors["secrecy"] = _("Choose which fields are masked.")
+    if document.secrecy != Document.Secrecy.PUBLIC and document.secrecy_ground_id is None:
+        errors["secrecy_ground"] = _("Give the legal ground for secrecy (OSL chapter and section).")
+    if errors:
+        raise ValidationError(errors)
+
+
+def document_register(
+    *,
+    case: Case,
+    direction: str,
+    description: str,
+    document_date: date,
+    registered_by: User | None,
+    counterpart: Counterpart | None = None,
+    unit: Unit | None = None,
+    case_officer: User | None = None,
+    secrecy: str = Document.Secrecy.PUBLIC,
+    secrecy_ground: SecrecyGround | None = None,
+    mask_counterpart: bool = False,
+    mask_description: bool = False,
+    contains_personal_data: bool = False,
+    files: Sequence[UploadedFile] = (),
+    registered_on: date | None = None,
+) -> Document:
+    """Register a document in an open case, with its files, under the next number."""
+    with _files_removed_on_failure() as stored, transaction.atomic():
+        if not Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exists():
+            raise ValidationError(_("The case is closed. Reopen it to register documents."))
+        counterpart = counterpart or Counterpart()
+        errors: dict[str, str] = {}
+        if not description.strip():
+            errors["description"] = _("Describe the document briefly.")
+        if direction not in Document.Direction.values:
+            errors["direction"] = _("Choose incoming, drawn up or outgoing.")
+        elif direction != Document.Direction.DRAWN_UP and not (
+            counterpart.name.strip() or counterpart.party
+        ):
+            errors["counterpart_name"] = _("Give the sender or recipient.")
+        if document_date > _today():
+            errors["document_date"] = _("The date cannot be in the future.")
+        elif document_date > _registration_day(registered_on):
+            errors["document_date"] = _("The date cannot be after the registration date.")
+        if errors:
+            raise ValidationError(errors)
+
+        party = counterpart.party or party_resolve(
+            kind=counterpart.kind,
+            name=counterpart.name,
+            org_number=counterpart.org_number,
+            personal_identity_number=counterpart.personal_identity_number,
+        )
+        case, sequence = _take_document_number(case)
+        document = Document(
+            case=case,
+            sequence=sequence,
+            number=case.series.format_document_number(case_number=case.number, number=sequence),
+            direction=direction,
+            document_date=document_date,
+            registered_on=_registration_day(registered_on),
+            registered_at=_registration_time(registered_on),
+            registered_by=registered_by,
+            description=description.strip(),
+            counterpart_name=(party.name if party else counterpart.name).strip(),
+            counterpart_party=party,
+            counterpart_kind=party.kind if party else counterpart.kind,
+            unit=unit or case.unit,
+            case_officer=case_officer or case.case_officer,
+            secrecy=secrecy,
+            secrecy_ground=secrecy_ground if secrecy != Document.Secrecy.PUBLIC else None,
+            mask_counterpart=mask_counterpart,
+            mask_description=mask_description,
+            contains_personal_data=contains_personal_data,
+        )
+        if document.counterpart_is_private_person:
+            # A private person's identity is personal data: never published with the files.
+            document.contains_personal_data = True
+        _check_secrecy(document)
+        document.public_search_text = _public_search_text(document)
+        document._change_reason = _("Registered")  # type: ignore[attr-defined]
+        document.save()
+        for upload in files:
+            _attachment_create(
+                document=document, upload=upload, uploaded_by=registered_by, stored=stored
+            )
+        return document
+
+
+def case_register_with_document(
+    *,
+    series: Series,
+    title: str,
+    registered_by: User | None,
+    unit: Unit | None = None,
+    case_officer: User | None = None,
+    public_title: str = "",
+    registered_on: date | None = None,
+    **document_fields,
+) -> Document:
+    """Open a new case and register its first document, both or neither."""
+    with transaction.atomic():
+        case = case_register(
+            series=series,
+            title=title,
+            registered_by=registered_by,
+            unit=unit,
+            case_officer=case_officer,
+            public_title=public_title,
+            registered_on=registered_on,
+        )
+        return document_register(
+            case=case,
+            registered_by=registered_by,
+            unit=unit,
+            case_officer=case_officer,
+            registered_on=registered_on,
+            **document_fields,
+        )
+
+
+# Fields a registrar may correct, and what the public text depends on.
+CORRECTABLE_FIELDS = (
+    "direction",
+    "document_date",
+    "description",
+    "counterpart_name",
+    "counterpart_kind",
+    "unit",
+    "case_officer",
+    "secrecy",
+    "secrecy_ground",
+    "mask_counterpart",
+    "mask_description",
+    "contains_personal_data",
+)
+
+
+@transaction.atomic
+def document_correct(*, document: Document, changed_by: User, reason: str, **changes) -> Document:
+    """Correct a registered document. Its number stays; who, when and why are kept."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is corrected.")})
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be corrected: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    document = Document.objects.select_for_update().select_related("case", "counterpart_party").get(pk=document.pk)
+    changed = False
+    for field, value in changes.items():
+        if getattr(document, field) != value:
+            setattr(document, field, value)
+            changed = True
+    if not changed:
+        return document
+    if document.secrecy == Document.Secrecy.PUBLIC:
+        document.secrecy_ground = None
+    if document.counterpart_is_private_person:
+        document.contains_personal_data = True
+    if not document.description.strip():
+        raise ValidationError({"description": _("Describe the document briefly.")})
+    if document.document_date > _today():
+        raise ValidationError({"document_date": _("The date cannot be in the future.")})
+    _check_secrecy(document)
+    document.public_search_text = _public_search_text(document)
+    document._history_user = changed_by  # type: ignore[attr-defined]
+    document._change_reason = reason.strip()  # type: ignore[attr-defined]
+    document.save()
+    return document
+
+
+def _case_set_status(*, case: Case, user: User, status: str, reason: str) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == status:
+        return case
+    case.status = status
+    case.closed_on = _today() if status == Case.Status.CLOSED else None
+    case._history_user = user  # type: ignore[attr-defined]
+    case._change_reason = reason  # type: ignore[attr-defined]
+    case.save()
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, closed_by: User, note: str = "") -> Case:
+    return _case_set_status(
+        case=case, user=closed_by, status=Case.Status.CLOSED, reason=note.strip() or _("Closed")
+    )
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, reopened_by: User, reason: str) -> Case:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is reopened.")})
+    return _case_set_status(
+        case=case, user=reopened_by, status=Case.Status.OPEN, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def case_correct(*, case: Case, changed_by: User, reason: str, **changes) -> Case:
+    """Correct a case's title, public title, unit or case officer; the number stays."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is corrected.")})
+    allowed = {"title", "public_title", "unit", "case_officer"}
+    if set(changes) - allowed:
+        raise ValidationError(_("These fields cannot be corrected."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    for field, value in changes.items():
+        setattr(case, field, value.strip() if isinstance(value, str) else value)
+    if not case.title:
+        raise ValidationError({"title": _("A case needs a title.")})
+    case._history_user = changed_by  # type: ignore[attr-defined]
+    case._change_reason = reason.strip()  # type: ignore[attr-defined]
+    case.save()
+    # The public search text of its documents includes the case title.
+    for document in case.documents.select_related("counterpart_party"):
+        document.case = case
+        text = _public_search_text(document)
+        if text != document.public_search_text:
+            Document.objects.filter(pk=document.pk).update(public_search_text=text)
+    return case
+
+
+def attachment_add(*, document: Document, upload: UploadedFile, uploaded_by: User | None) -> Attachment:
+    """Store a file with its checksum and register it on the document."""
+    with _files_removed_on_failure() as stored:
+        with transaction.atomic():
+            return _attachment_create(
+                document=document, upload=upload, uploaded_by=uploaded_by, stored=stored
+            )
+
+
+def _attachment_create(
+    *, document: Document, upload: UploadedFile, uploaded_by: User | None, stored: list
+) -> Attachment:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        document=document,
+        original_name=(upload.name or "fil")[-255:],
+        content_type=(upload.content_type or "application/octet-stream")[:120],
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save(upload.name or "fil", upload, save=False)
+    stored.append((attachment.file.storage, attachment.file.name))
+    attachment._change_reason = _("File added")  # type: ignore[attr-defined]
+    attachment.save()
+    return attachment
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list]:
+    """Files written during a registration that then fails are deleted again, so storage
+    holds no file without its register entry."""
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("Could not remove the file %s of a failed registration", name)
+        raise
+
+
+def access_request_register(
+    *,
+    requested: str,
+    delivery: str,
+    reference: str = "",
+    name: str = "",
+    email: str = "",
+    postal_address: str = "",
+) -> AccessRequest:
+    """Register a public request to see documents as an incoming document in a case of its
+    own, and tell the registrars after commit. The requester may be anonymous, and is
+    always shown publicly as a private person."""
+    from insyn.registry.notifications import notify_registrars_of_access_request
+
+    series = Series.objects.filter(prefix=settings.INSYN_ACCESS_REQUEST_SERIES, active=True).first()
+    if series is None:
+        series = Series.objects.filter(active=True).order_by("pk").first()
+    if series is None:
+        raise ValidationError(_("The registry has no open numbering series."))
+    description = _("Request to see public documents")
+    if reference.strip():
+        description = f"{description} ({reference.strip()[:60]})"
+    with transaction.atomic():
+        document = case_register_with_document(
+            series=series,
+            title=_("Request to see public documents"),
+            registered_by=None,
+            direction=Document.Direction.INCOMING,
+            description=description,
+            document_date=_today(),
+            counterpart=Counterpart(
+                name=name.strip() or _("Anonymous requester"), kind=Party.Kind.PRIVATE_PERSON
+            ),
+        )
+        access_request = AccessRequest.objects.create(
+            document=document,
+            requested=requested.strip(),
+            reference=reference.strip()[:60],
+            name=name.strip(),
+            email=email.strip(),
+            postal_address=postal_address.strip(),
+            delivery=delivery,
+        )
+        transaction.on_commit(lambda: notify_registrars_of_access_request(access_request.pk))
+    return access_request

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from insyn.registry import views
+
+app_name = "registry"
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("registrera/", views.case_create, name="case_create"),
+    path("arende/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("arende/<int:case_id>/registrera/", views.document_create, name="document_create"),
+    path("arende/<int:case_id>/avsluta/", views.case_close, name="case_close"),
+    path("arende/<int:case_id>/ateroppna/", views.case_reopen, name="case_reopen"),
+    path("handling/<int:document_id>/", views.document_detail, name="document_detail"),
+    path("handling/<int:document_id>/ratta/", views.document_correct, name="document_correct"),
+    path(
+        "handling/<int:document_id>/fil/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+]

@@ -1,0 +1,314 @@
+"""Staff pages of the diarium: thin views that parse, call services and selectors, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from insyn.core.models import Role
+from insyn.core.permissions import role_required, staff_required
+from insyn.registry import selectors, services
+from insyn.registry.forms import (
+    CaseCloseForm,
+    CaseReopenForm,
+    CaseSearchForm,
+    CaseWithDocumentForm,
+    DocumentCorrectForm,
+    DocumentRegisterForm,
+)
+from insyn.registry.models import Case, Document
+
+INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
+
+
+def _case_or_404(case_id: int) -> Case:
+    case = selectors.case_get(case_id)
+    if case is None:
+        raise Http404
+    return case
+
+
+def _document_or_404(document_id: int) -> Document:
+    document = selectors.document_get(document_id)
+    if document is None:
+        raise Http404
+    return document
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _document_fields(form, *, counterpart) -> dict:
+    data = form.cleaned_data
+    return {
+        "direction": data["direction"],
+        "description": data["description"],
+        "document_date": data["document_date"],
+        "counterpart": counterpart,
+        "unit": data["unit"],
+        "case_officer": data["case_officer"],
+        "secrecy": data["secrecy"],
+        "secrecy_ground": data["secrecy_ground"],
+        "mask_counterpart": data["mask_counterpart"],
+        "mask_description": data["mask_description"],
+        "contains_personal_data": data["contains_personal_data"],
+        "files": data.get("files") or [],
+    }
+
+
+def _counterpart(form) -> services.Counterpart:
+    data = form.cleaned_data
+    return services.Counterpart(
+        name=data["counterpart_name"],
+        kind=data["counterpart_kind"],
+        org_number=data.get("counterpart_org_number", ""),
+        personal_identity_number=data.get("counterpart_personal_identity_number", ""),
+    )
+
+
+@staff_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None, boards=selectors.boards_with_series())
+    cases: list[Case] = []
+    searched = False
+    if form.is_bound and form.is_valid():
+        searched = True
+        cases = selectors.cases_find(
+            filters=selectors.CaseFilters(
+                query=form.cleaned_data["q"],
+                board=form.cleaned_data["board"],
+                status=form.cleaned_data["status"],
+                year=form.cleaned_data["year"],
+            )
+        )
+    elif not form.is_bound:
+        cases = selectors.cases_find(filters=selectors.CaseFilters(status=Case.Status.OPEN), limit=50)
+    return render(
+        request,
+        "registry/case_list.html",
+        {
+            "form": form,
+            "cases": cases,
+            "searched": searched,
+            "can_register": bool(selectors.series_for_registration(request.user)),
+        },
+        status=200 if not form.is_bound or form.is_valid() else INVALID,
+    )
+
+
+@role_required(Role.REGISTRAR)
+def case_create(request: HttpRequest) -> HttpResponse:
+    series_choices = selectors.series_for_registration(request.user)
+    if not series_choices:
+        raise PermissionDenied
+    form = CaseWithDocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        series_choices=series_choices,
+        initial={"series": series_choices[0].pk if len(series_choices) == 1 else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.case_register_with_document(
+                series=form.cleaned_data["series"],
+                title=form.cleaned_data["title"],
+                public_title=form.cleaned_data["public_title"],
+                registered_by=request.user,
+                **_document_fields(form, counterpart=_counterpart(form)),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Registered %(number)s.") % {"number": document.number},
+            )
+            return redirect("registry:case_detail", case_id=document.case_id)
+    return render(
+        request,
+        "registry/case_create.html",
+        {"form": form},
+        status=INVALID if form.is_bound else 200,
+    )
+
+
+@staff_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _render_case(request, _case_or_404(case_id))
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    close_form: CaseCloseForm | None = None,
+    reopen_form: CaseReopenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    documents = selectors.case_documents(case)
+    return render(
+        request,
+        "registry/case_detail.html",
+        {
+            "case": case,
+            "documents": [
+                (d, selectors.user_can_view_secret(request.user, d) or d.secrecy == "public")
+                for d in documents
+            ],
+            "history": selectors.case_history(case),
+            "can_register": selectors.user_can_register(request.user, board=case.series.board),
+            "close_form": close_form or CaseCloseForm(),
+            "reopen_form": reopen_form or CaseReopenForm(),
+        },
+        status=status,
+    )
+
+
+@role_required(Role.REGISTRAR)
+def document_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_or_404(case_id)
+    if not selectors.user_can_register(request.user, board=case.series.board):
+        raise PermissionDenied
+    form = DocumentRegisterForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"unit": case.unit_id, "case_officer": case.case_officer_id},
+    )
+    if not case.is_open:
+        form.add_error(None, _("The case is closed. Reopen it to register documents."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_register(
+                case=case,
+                registered_by=request.user,
+                **_document_fields(form, counterpart=_counterpart(form)),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Registered %(number)s.") % {"number": document.number})
+            return redirect("registry:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "registry/document_create.html",
+        {"case": case, "form": form},
+        status=INVALID if form.is_bound or not case.is_open else 200,
+    )
+
+
+@staff_required
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _document_or_404(document_id)
+    can_view = document.secrecy == "public" or selectors.user_can_view_secret(
+        request.user, document
+    )
+    return render(
+        request,
+        "registry/document_detail.html",
+        {
+            "document": document,
+            "can_view": can_view,
+            "public": selectors.public_document(document, with_files=True),
+            "history": selectors.document_history(document) if can_view else [],
+            "can_correct": selectors.user_can_register(
+                request.user, board=document.case.series.board
+            ),
+        },
+    )
+
+
+@role_required(Role.REGISTRAR)
+def document_correct(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _document_or_404(document_id)
+    if not selectors.user_can_register(request.user, board=document.case.series.board):
+        raise PermissionDenied
+    initial = {
+        field: getattr(document, field)
+        for field in services.CORRECTABLE_FIELDS
+        if field not in ("unit", "case_officer", "secrecy_ground")
+    }
+    initial.update(
+        unit=document.unit_id,
+        case_officer=document.case_officer_id,
+        secrecy_ground=document.secrecy_ground_id,
+    )
+    form = DocumentCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in services.CORRECTABLE_FIELDS}
+        reason = form.cleaned_data["reason"]
+        try:
+            services.document_correct(
+                document=document, changed_by=request.user, reason=reason, **changes
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The entry was corrected."))
+            return redirect("registry:document_detail", document_id=document.pk)
+    return render(
+        request,
+        "registry/document_correct.html",
+        {"document": document, "form": form},
+        status=INVALID if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(Role.REGISTRAR)
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_or_404(case_id)
+    if not selectors.user_can_register(request.user, board=case.series.board):
+        raise PermissionDenied
+    form = CaseCloseForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, close_form=form, status=INVALID)
+    services.case_close(case=case, closed_by=request.user, note=form.cleaned_data["note"])
+    messages.success(request, _("The case was closed."))
+    return redirect("registry:case_detail", case_id=case.pk)
+
+
+@require_POST
+@role_required(Role.REGISTRAR)
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_or_404(case_id)
+    if not selectors.user_can_register(request.user, board=case.series.board):
+        raise PermissionDenied
+    form = CaseReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, reopen_form=form, status=INVALID)
+    services.case_reopen(case=case, reopened_by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The case was reopened."))
+    return redirect("registry:case_detail", case_id=case.pk)
+
+
+@staff_required
+def attachment_download(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+    document = _document_or_404(document_id)
+    attachment = next((a for a in document.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None:
+        raise Http404
+    if document.secrecy != "public" and not selectors.user_can_view_secret(request.user, document):
+        raise PermissionDenied
+    return _file_response(attachment)
+
+
+def _file_response(attachment) -> FileResponse:
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

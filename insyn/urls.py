@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from insyn.core import views as core_views
+
+urlpatterns = [
+    path("", include("insyn.portal.urls")),
+    path("diarium/", include("insyn.registry.urls")),
+    path("logga-in/", core_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", core_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "insyn.core.views.bad_request"
+handler403 = "insyn.core.views.permission_denied"
+handler404 = "insyn.core.views.page_not_found"
+handler500 = "insyn.core.views.server_error"
