@@ -177,7 +177,7 @@ class DocumentFieldsForm(forms.Form):
 
 
 class DocumentRegisterForm(DocumentFieldsForm):
-    files = MultipleFileField(label=_("Files"))
+    attachments = MultipleFileField(label=_("Files"))
 
 
 class CaseFieldsForm(forms.Form):

@@ -8,6 +8,7 @@ never see the model itself, so a masked field cannot leak through a forgotten `i
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -138,28 +139,35 @@ class PostlistaPage:
 _stemmer = snowballstemmer.stemmer("swedish")
 
 
+_NUMBER = re.compile(r"\d{4}/\d+")
+
+
 def _search_terms(query: str) -> list[str]:
-    words = [w for w in "".join(c if c.isalnum() or c in "-/" else " " for c in query.lower()).split()]
-    return [w for w in words if w][:8]
+    """Words of the query: letters and digits only, at most eight."""
+    return re.findall(r"\w+", query.lower())[:8]
 
 
 def _apply_search(qs: QuerySet[Document], query: str) -> QuerySet[Document]:
     query = query.strip()[:200]
-    if not query:
+    if _NUMBER.search(query):
+        # A diarienummer such as "KS 2026/0042" is looked up as a number.
+        return qs.filter(number__icontains=query)
+    terms = _search_terms(query)
+    if not terms:
         return qs
     if connection.vendor == "postgresql":
         # search_vector is a stored generated column with a GIN index (migration 0002):
-        # to_tsvector('swedish', public_search_text). websearch_to_tsquery accepts what
-        # people type ("quotes", or, -minus) without syntax errors.
+        # to_tsvector('swedish', public_search_text). Every word must match as a prefix of
+        # its Swedish stem, so "skolskjuts" finds "skolskjutsar" and "skol" finds "skolan".
+        tsquery = " & ".join(f"{term}:*" for term in terms)
         return qs.extra(
-            where=["registry_document.search_vector @@ websearch_to_tsquery('swedish', %s)"],
-            params=[query],
+            where=["registry_document.search_vector @@ to_tsquery('swedish', %s)"],
+            params=[tsquery],
         )
-    # SQLite: every word must occur, compared by its Swedish stem, so "skolor" finds
-    # "skolan" as it does on PostgreSQL.
-    for term in _search_terms(query):
-        stem = _stemmer.stemWord(term) if term.isalpha() else term
-        qs = qs.filter(public_search_text__contains=stem)
+    # SQLite: every word must occur, compared by its Swedish stem (the text is stored in
+    # lower case), which gives much the same hits as PostgreSQL.
+    for term in terms:
+        qs = qs.filter(public_search_text__contains=_stemmer.stemWord(term))
     return qs
 
 

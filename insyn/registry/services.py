@@ -291,7 +291,7 @@ def document_correct(*, document: Document, changed_by: User, reason: str, **cha
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be corrected: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    document = Document.objects.select_for_update().select_related("case", "counterpart_party").get(pk=document.pk)
+    document = Document.objects.select_for_update().get(pk=document.pk)
     changed = False
     for field, value in changes.items():
         if getattr(document, field) != value:

@@ -61,7 +61,7 @@ def _document_fields(form, *, counterpart) -> dict:
         "mask_counterpart": data["mask_counterpart"],
         "mask_description": data["mask_description"],
         "contains_personal_data": data["contains_personal_data"],
-        "files": data.get("files") or [],
+        "files": data.get("attachments") or [],
     }
 
 

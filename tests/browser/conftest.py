@@ -1,0 +1,193 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright, a live server
+and the demo kommun.
+
+The browser is never downloaded: Playwright launches /usr/bin/chromium. Without it (or
+without the playwright package) the tests are skipped, unless REQUIRE_BROWSER=1, when a
+missing browser is a failure (CI must not go green by skipping).
+
+The demo data (`insyn.demo.load()`, ~4 s) is loaded once per module. `live_server` needs
+`transactional_db`, which empties the database after every test, so the first test loads
+the demo and snapshots the database; the following tests restore that snapshot, which
+takes a fraction of the time. At the end of the module the rows the migrations created
+(secrecy grounds, ...) are put back, so later transactional tests find the database as
+migrate left it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("INSYN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Models that `flush` recreates through post_migrate: never part of a snapshot, or
+# restoring it would collide with the freshly created rows.
+_NOT_SNAPSHOTTED = {"contenttypes.contenttype", "auth.permission"}
+
+
+def _browser_missing_reason() -> str | None:
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"Python package missing for the browser tests: {error.name} ({error})"
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium); browser tests need it"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} is not executable"
+    return None
+
+
+def _require_browser() -> None:
+    reason = _browser_missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}:
+        pytest.fail(f"REQUIRE_BROWSER=1 but the browser cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One headless Chromium per module.
+
+    Playwright's sync API keeps an asyncio loop registered as running on this thread, and
+    Django then refuses database access from the test as if it were async code. The
+    escape hatch DJANGO_ALLOW_ASYNC_UNSAFE is set only while the browser is alive, so the
+    rest of the test session keeps Django's guard.
+    """
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _new_page(browser, **context_options):
+    context = browser.new_context(locale="sv-SE", **context_options)
+    context.set_default_timeout(10_000)
+    context.set_default_navigation_timeout(15_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """A fresh browser context (own cookies and session) and page, desktop size."""
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser) -> Iterator:
+    """A fresh page the size of a small phone (iPhone SE: 375x667, touch)."""
+    context, page = _new_page(
+        browser,
+        viewport={"width": 375, "height": 667},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield page
+    context.close()
+
+
+def _snapshot() -> str:
+    """All rows of all migrated models as JSON, like Django's serialized rollback, but
+    without the rows post_migrate recreates after each flush."""
+    from django.apps import apps
+    from django.core import serializers
+    from django.db import connection, router
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+
+    def objects():
+        for app_config in apps.get_app_configs():
+            if app_config.models_module is None or app_config.label not in loader.migrated_apps:
+                continue
+            for model in app_config.get_models():
+                if model._meta.label_lower in _NOT_SNAPSHOTTED:
+                    continue
+                if model._meta.can_migrate(connection) and router.allow_migrate_model(
+                    connection.alias, model
+                ):
+                    yield from model._base_manager.using(connection.alias).order_by(
+                        model._meta.pk.name
+                    ).iterator()
+
+    out = StringIO()
+    serializers.serialize("json", objects(), indent=None, stream=out)
+    return out.getvalue()
+
+
+def _restore(snapshot: str) -> None:
+    from django.db import connection
+
+    connection.creation.deserialize_db_from_string(snapshot)
+
+
+@pytest.fixture(scope="module")
+def _module_state(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict]:
+    """Per-module: uploaded files go to a temporary folder (not ./var/files), and the
+    database's initial rows are put back when the module is done."""
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("insyn-media")
+    with django_db_blocker.unblock():
+        initial = _snapshot()
+    state: dict = {"demo": None}
+    with override_settings(MEDIA_ROOT=str(media)):
+        yield state
+    with django_db_blocker.unblock():
+        if not _has_rows("registry_secrecyground"):
+            _restore(initial)
+    shutil.rmtree(media, ignore_errors=True)
+
+
+def _has_rows(table: str) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+        return cursor.fetchone() is not None
+
+
+@pytest.fixture
+def demo(_module_state, live_server) -> str:
+    """The demo kommun in the database the live server reads; returns the server's URL."""
+    if _module_state["demo"] is None:
+        from insyn import demo as demo_module
+
+        demo_module.load()
+        _module_state["demo"] = _snapshot()
+    elif not _has_rows("core_organisation"):
+        _restore(_module_state["demo"])
+    return live_server.url
