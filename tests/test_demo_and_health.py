@@ -1,0 +1,54 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from insyn import demo
+from insyn.core.models import Board, Party, Role, User
+from insyn.registry.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_database_failure_as_503(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise connection.Database.OperationalError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_the_demo_kommun(client, capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert set(Board.objects.values_list("code", flat=True)) == {"KS", "VON", "TN", "SN", "BUN"}
+    documents = Document.objects.count()
+    assert 150 <= documents <= 260
+    assert Document.objects.filter(secrecy="secret").exists()
+    assert Document.objects.filter(counterpart_kind="private_person").exists()
+    assert Party.objects.filter(kind="nonprofit").exists()
+    # One login per role, printed at start, and they work.
+    for role in Role.values:
+        assert User.objects.filter(role_assignments__role=role).exists(), role
+    for username, password, _role in demo.logins():
+        assert username in out
+        response = client.post("/logga-in/", {"username": username, "password": password})
+        assert response.status_code == 302, username
+    assert demo.DEMO_PASSWORD in out
+
+    # Nothing of a private person's name reaches the public list.
+    html = client.get("/postlista/").content.decode()
+    for name in demo.PRIVATE_PERSONS:
+        assert name not in html
+
+    # Loading twice is refused; --if-empty just prints the logins.
+    with pytest.raises(SystemExit):
+        call_command("demo")
+    call_command("demo", if_empty=True)
+    assert Document.objects.count() == documents
