@@ -45,7 +45,7 @@ format: install
 	$(BIN)/ruff format .
 
 typecheck: install
-	$(BIN)/mypy insyn
+	DEBUG=1 $(BIN)/mypy insyn
 
 check: lint typecheck
 	DEBUG=1 $(BIN)/insyn makemigrations --check --dry-run

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -20,7 +21,8 @@ from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, 
 from insyn.registry import services as registry
 from insyn.registry.models import Case, Document, SecrecyGround, Series
 
-DEMO_PASSWORD = "insyn-demo"  # noqa: S105 - printed at start; demo data only
+# Printed at start; demo data only.
+DEMO_PASSWORD = "insyn-demo"
 
 
 def org_number(prefix: str) -> str:
@@ -36,8 +38,8 @@ BOARDS = [
     ("BUN", "Barn- och utbildningsnämnden", Board.Kind.COMMITTEE),
 ]
 
-# (board, administration, [(sector or unit, in-house provider, [sub-units])])
-UNITS = {
+# board -> (administration, [(unit, in-house provider, [(sub-unit, in-house provider)])])
+UNITS: dict[str, tuple[str, list[tuple[str, bool, list[tuple[str, bool]]]]]] = {
     "KS": ("Kommunledningsförvaltningen", [
         ("Kansliavdelningen", False, []),
         ("Näringslivsenheten", False, []),
@@ -219,7 +221,10 @@ def _pdf_bytes(text: str) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -249,15 +254,25 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     boards: dict[str, Board] = {}
     units: dict[str, Unit] = {}
     for code, name, kind in BOARDS:
-        boards[code] = Board.objects.create(organisation=organisation, code=code, name=name, kind=kind)
+        boards[code] = Board.objects.create(
+            organisation=organisation, code=code, name=name, kind=kind
+        )
         Series.objects.create(board=boards[code], prefix=code, name=name)
         administration, children = UNITS[code]
-        top = Unit.objects.create(board=boards[code], name=administration, kind=Unit.Kind.ADMINISTRATION)
+        top = Unit.objects.create(
+            board=boards[code], name=administration, kind=Unit.Kind.ADMINISTRATION
+        )
         units[administration] = top
         for child, in_house, grandchildren in children:
-            kind = Unit.Kind.SECTOR if grandchildren or child.startswith("Sektor") else Unit.Kind.UNIT
+            unit_kind = (
+                Unit.Kind.SECTOR if grandchildren or child.startswith("Sektor") else Unit.Kind.UNIT
+            )
             units[child] = Unit.objects.create(
-                board=boards[code], parent=top, name=child, kind=kind, delivers_in_house=in_house
+                board=boards[code],
+                parent=top,
+                name=child,
+                kind=unit_kind,
+                delivers_in_house=in_house,
             )
             for grandchild, grand_in_house in grandchildren:
                 units[grandchild] = Unit.objects.create(
@@ -269,15 +284,15 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
                 )
 
     parties: dict[str, list[Party]] = {"company": [], "nonprofit": [], "public_body": []}
-    for name, digits, kind in COMPANIES:
+    for name, digits, party_kind in COMPANIES:
         party = Party.objects.create(
-            kind=kind,
+            kind=party_kind,
             name=name,
             org_number=org_number(digits),
-            nonprofit_registered=kind == Party.Kind.NONPROFIT,
+            nonprofit_registered=party_kind == Party.Kind.NONPROFIT,
             email=f"info@{name.split()[0].lower()}.example",
         )
-        parties[kind].append(party)
+        parties[party_kind].append(party)
 
     users: dict[str, User] = {}
     for username, first, last, role, unit_name in USERS:
@@ -333,7 +348,7 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
                     content_type="application/pdf",
                 )
             )
-        fields = {
+        fields: dict[str, Any] = {
             "direction": direction,
             "description": description,
             "document_date": day,
@@ -353,7 +368,9 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
                 registered_by=users["registrator"],
                 unit=units[topic.unit],
                 case_officer=officer,
-                public_title="Ärende enligt socialtjänstlagen" if topic.secret == "secret" and topic.board == "VON" else "",
+                public_title="Ärende enligt socialtjänstlagen"
+                if topic.secret == "secret" and topic.board == "VON"
+                else "",
                 **fields,
             )
             opened[index] = document.case
@@ -366,7 +383,12 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     # A few cases are finished and closed, as in any real diarium.
     for case in list(opened.values())[: cases // 3]:
         registry.case_close(case=case, closed_by=users["registrator"], note="Ärendet är avslutat.")
-    return {"boards": len(boards), "units": len(units), "cases": len(opened), "documents": documents}
+    return {
+        "boards": len(boards),
+        "units": len(units),
+        "cases": len(opened),
+        "documents": documents,
+    }
 
 
 def _counterpart(topic: Topic, direction: str, person: str, parties, rng) -> registry.Counterpart:

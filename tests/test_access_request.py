@@ -28,7 +28,9 @@ def valid(**overrides):
     return data
 
 
-def test_a_request_is_registered_and_the_registrar_is_mailed(client, setup, django_capture_on_commit_callbacks):
+def test_a_request_is_registered_and_the_registrar_is_mailed(
+    client, setup, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("portal:access_request"), valid())
     assert response.status_code == 302
@@ -55,7 +57,9 @@ def test_a_request_is_registered_and_the_registrar_is_mailed(client, setup, djan
 
 
 def test_a_request_may_be_anonymous(client, setup):
-    response = client.post(reverse("portal:access_request"), valid(name="", delivery="visit", email=""))
+    response = client.post(
+        reverse("portal:access_request"), valid(name="", delivery="visit", email="")
+    )
     assert response.status_code == 302
     assert AccessRequest.objects.get().name == ""
 

@@ -99,5 +99,7 @@ def test_runs_on_the_configured_database():
     # Guards the PostgreSQL CI run: it must really use PostgreSQL.
     import os
 
-    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert connection.vendor == expected

@@ -60,7 +60,9 @@ def test_a_business_guide_may_read_but_not_register(client, case, linus):
 def test_a_registrar_of_another_board_is_refused(client, case, tom):
     client.force_login(tom)
     assert client.get(reverse("registry:document_create", args=[case.pk])).status_code == 403
-    assert client.post(reverse("registry:case_close", args=[case.pk]), {"note": ""}).status_code == 403
+    assert (
+        client.post(reverse("registry:case_close", args=[case.pk]), {"note": ""}).status_code == 403
+    )
     # ...but may open a case in the series of the board they register for.
     page = client.get(reverse("registry:case_create")).content.decode()
     assert "TN" not in page or "Tekniska nämnden" in page
@@ -72,7 +74,9 @@ def test_registrar_scope_covers_own_board_only(client, tom, tn_series, ks_series
     assert [s.prefix for s in series_for_registration(tom)] == ["TN"]
 
 
-def test_secret_content_is_hidden_from_staff_outside_the_unit(client, register, ground_social, linus, rebecka, tn_unit):
+def test_secret_content_is_hidden_from_staff_outside_the_unit(
+    client, register, ground_social, linus, rebecka, tn_unit
+):
     from insyn.registry import services
 
     secret = register(
@@ -91,7 +95,10 @@ def test_secret_content_is_hidden_from_staff_outside_the_unit(client, register, 
         assert "Utredning om Kalle" not in html
         assert "Hemlig Person" not in html
     client.force_login(rebecka)
-    assert "Utredning om Kalle" in client.get(reverse("registry:document_detail", args=[secret.pk])).content.decode()
+    assert (
+        "Utredning om Kalle"
+        in client.get(reverse("registry:document_detail", args=[secret.pk])).content.decode()
+    )
 
 
 def test_role_scope_follows_the_unit_tree(ks, ks_unit, linus):

@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from insyn.registry import services
@@ -86,7 +85,9 @@ def test_no_public_response_reveals_a_secret_or_a_private_person(client, secret_
             assert word not in text, f"{word!r} leaked on {url}"
 
 
-def test_secret_rows_show_sekretess_and_private_persons_show_privatperson(client, secret_and_private):
+def test_secret_rows_show_sekretess_and_private_persons_show_privatperson(
+    client, secret_and_private
+):
     html = client.get("/postlista/").content.decode()
     assert "Sekretess" in html
     assert "Privatperson" in html
@@ -96,7 +97,9 @@ def test_secret_rows_show_sekretess_and_private_persons_show_privatperson(client
     assert secret_and_private["secret"].number in html
 
 
-def test_files_are_downloadable_only_for_public_documents_without_personal_data(client, secret_and_private):
+def test_files_are_downloadable_only_for_public_documents_without_personal_data(
+    client, secret_and_private
+):
     public = secret_and_private["public"]
     attachment = public.attachments.get()
     response = client.get(f"/postlista/{public.pk}/fil/{attachment.pk}/")
@@ -112,7 +115,12 @@ def test_files_are_downloadable_only_for_public_documents_without_personal_data(
         page = client.get(f"/postlista/{doc.pk}/").content.decode()
         assert "inte publicerade" in page or "publiceras inte" in page
     # A file id that belongs to another document is not found either.
-    assert client.get(f"/postlista/{public.pk}/fil/{secret_and_private['secret'].attachments.get().pk}/").status_code == 404
+    assert (
+        client.get(
+            f"/postlista/{public.pk}/fil/{secret_and_private['secret'].attachments.get().pk}/"
+        ).status_code
+        == 404
+    )
 
 
 def test_search_uses_swedish_stemming(client, register):
@@ -160,7 +168,9 @@ def test_bad_filter_input_is_a_swedish_4xx(client, register):
     assert reversed_range.status_code == 422
 
 
-def test_keyset_pagination_walks_every_document_once_newest_first(client, register, rebecka, ks_series):
+def test_keyset_pagination_walks_every_document_once_newest_first(
+    client, register, rebecka, ks_series
+):
     today = timezone.localdate()
     start = today - datetime.timedelta(days=60)
     case = register(description="Dokument 0", document_date=start, registered_on=start).case
@@ -186,7 +196,9 @@ def test_keyset_pagination_walks_every_document_once_newest_first(client, regist
         url = "/postlista/" + older.group(1).replace("&amp;", "&") if older else None
     assert pages == 3
     assert len(seen) == len(set(seen)) == 120
-    expected = list(Document.objects.order_by("-registered_on", "-id").values_list("number", flat=True))
+    expected = list(
+        Document.objects.order_by("-registered_on", "-id").values_list("number", flat=True)
+    )
     assert seen == expected
 
 

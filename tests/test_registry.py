@@ -118,7 +118,9 @@ def test_missing_fields_are_named_in_swedish(client, rebecka, ks_series):
     client.force_login(rebecka)
     response = client.post(
         reverse("registry:case_create"),
-        new_case_form(ks_series, title="", description="", counterpart_name="", counterpart_kind=""),
+        new_case_form(
+            ks_series, title="", description="", counterpart_name="", counterpart_kind=""
+        ),
     )
     assert response.status_code == 422
     html = response.content.decode()
@@ -140,13 +142,17 @@ def test_a_future_date_is_refused(client, rebecka, ks_series):
 
 def test_secret_document_needs_a_legal_ground(client, rebecka, ks_series):
     client.force_login(rebecka)
-    response = client.post(reverse("registry:case_create"), new_case_form(ks_series, secrecy="secret"))
+    response = client.post(
+        reverse("registry:case_create"), new_case_form(ks_series, secrecy="secret")
+    )
     assert response.status_code == 422
     assert "rättslig grund" in response.content.decode()
     assert Document.objects.count() == 0
 
 
-def test_an_oversized_file_is_refused_and_nothing_is_saved(client, rebecka, ks_series, pdf_file, settings):
+def test_an_oversized_file_is_refused_and_nothing_is_saved(
+    client, rebecka, ks_series, pdf_file, settings
+):
     settings.MAX_UPLOAD_BYTES = 1024
     client.force_login(rebecka)
     data = new_case_form(ks_series, attachments=[pdf_file("stor.pdf", b"x" * 2048)])
@@ -157,7 +163,9 @@ def test_an_oversized_file_is_refused_and_nothing_is_saved(client, rebecka, ks_s
     assert Attachment.objects.count() == 0
 
 
-def test_a_request_body_over_the_limit_gets_413_before_it_is_read(client, rebecka, ks_series, pdf_file, settings):
+def test_a_request_body_over_the_limit_gets_413_before_it_is_read(
+    client, rebecka, ks_series, pdf_file, settings
+):
     settings.MAX_REQUEST_BYTES = 10_000
     client.force_login(rebecka)
     data = new_case_form(ks_series, attachments=[pdf_file("enorm.pdf", b"x" * 20_000)])
@@ -189,7 +197,8 @@ def test_a_forged_form_without_csrf_token_is_refused(rebecka, ks_series):
 def test_a_forged_choice_or_unknown_id_is_refused(client, rebecka, ks_series, tn_series):
     client.force_login(rebecka)
     response = client.post(
-        reverse("registry:case_create"), new_case_form(ks_series, unit="999999", direction="sideways")
+        reverse("registry:case_create"),
+        new_case_form(ks_series, unit="999999", direction="sideways"),
     )
     assert response.status_code == 422
     assert Case.objects.count() == 0
@@ -243,7 +252,12 @@ def test_close_and_reopen_a_case(client, rebecka, register):
 
     refused = client.post(
         reverse("registry:document_create", args=[case.pk]),
-        {"direction": "drawn_up", "document_date": TODAY().isoformat(), "description": "x", "secrecy": "public"},
+        {
+            "direction": "drawn_up",
+            "document_date": TODAY().isoformat(),
+            "description": "x",
+            "secrecy": "public",
+        },
     )
     assert refused.status_code == 422
     assert case.documents.count() == 1
@@ -292,7 +306,9 @@ def test_private_person_with_personnummer_is_kept_for_staff_only(client, rebecka
     document = Document.objects.get()
     assert document.counterpart_party.personal_identity_number == "19121212-1212"
     assert document.contains_personal_data
-    staff_page = client.get(reverse("registry:document_detail", args=[document.pk])).content.decode()
+    staff_page = client.get(
+        reverse("registry:document_detail", args=[document.pk])
+    ).content.decode()
     assert "19121212-1212" in staff_page
 
 

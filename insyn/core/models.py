@@ -96,10 +96,11 @@ class Unit(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id is not None:
-            if self.parent.board_id != self.board_id:
+        parent = self.parent
+        if parent is not None:
+            if parent.board_id != self.board_id:
                 raise ValidationError({"parent": _("The parent unit belongs to another board.")})
-            if self.pk and self.pk in {u.pk for u in self.parent.ancestors(include_self=True)}:
+            if self.pk and self.pk in {u.pk for u in parent.ancestors(include_self=True)}:
                 raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
 
     def ancestors(self, *, include_self: bool = False) -> list[Unit]:
@@ -164,9 +165,14 @@ class Party(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_private_person(self) -> bool:
-        return self.kind == self.Kind.PRIVATE_PERSON
+    def save(self, *args, **kwargs):
+        if self.org_number:
+            self.org_number = identifiers.format_org_number(self.org_number)
+        if self.personal_identity_number:
+            self.personal_identity_number = identifiers.format_personal_identity_number(
+                self.personal_identity_number
+            )
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.kind == self.Kind.PRIVATE_PERSON:
@@ -176,17 +182,16 @@ class Party(models.Model):
                 )
         elif self.personal_identity_number:
             raise ValidationError(
-                {"personal_identity_number": _("Only a private person has one.")}
+                {
+                    "personal_identity_number": _(
+                        "Only a private person has a personal identity number."
+                    )
+                }
             )
 
-    def save(self, *args, **kwargs):
-        if self.org_number:
-            self.org_number = identifiers.format_org_number(self.org_number)
-        if self.personal_identity_number:
-            self.personal_identity_number = identifiers.format_personal_identity_number(
-                self.personal_identity_number
-            )
-        super().save(*args, **kwargs)
+    @property
+    def is_private_person(self) -> bool:
+        return self.kind == self.Kind.PRIVATE_PERSON
 
 
 class User(AbstractUser):
@@ -259,6 +264,6 @@ class RoleAssignment(models.Model):
         return f"{self.user} – {self.get_role_display()} ({scope})"
 
     def save(self, *args, **kwargs):
-        if self.unit_id is not None:
+        if self.unit is not None:
             self.board_id = self.unit.board_id
         super().save(*args, **kwargs)

@@ -29,9 +29,7 @@ def _assignments(user: User | AnonymousUser, roles: Iterable[str]) -> list[RoleA
     cache: dict[str, list[RoleAssignment]] = user.__dict__.setdefault("_insyn_roles", {})
     key = "all"
     if key not in cache:
-        cache[key] = list(
-            RoleAssignment.objects.filter(user=user).select_related("unit", "board")
-        )
+        cache[key] = list(RoleAssignment.objects.filter(user=user).select_related("unit", "board"))
     wanted = set(roles)
     return [a for a in cache[key] if a.role in wanted]
 

@@ -32,7 +32,11 @@ def party_resolve(
         identifiers.validate_personal_identity_number(personal_identity_number)
         if kind != Party.Kind.PRIVATE_PERSON:
             raise ValidationError(
-                {"personal_identity_number": _("Only a private person has a personal identity number.")}
+                {
+                    "personal_identity_number": _(
+                        "Only a private person has a personal identity number."
+                    )
+                }
             )
         number = identifiers.format_personal_identity_number(personal_identity_number)
         party = Party.objects.filter(personal_identity_number=number).first()

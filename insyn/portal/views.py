@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -36,7 +37,9 @@ def postlista(request: HttpRequest) -> HttpResponse:
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
-    after = registry.Cursor.decode(request.GET.get("efter", "")) if request.GET.get("efter") else None
+    after = (
+        registry.Cursor.decode(request.GET.get("efter", "")) if request.GET.get("efter") else None
+    )
     if valid:
         page = registry.postlista_documents(filters=filters, after=after)
     params = {k: v for k, v in request.GET.items() if k in form.fields}
@@ -61,7 +64,7 @@ def postlista_document(request: HttpRequest, document_id: int) -> HttpResponse:
     return render(request, "portal/postlista_document.html", {"document": document})
 
 
-def postlista_file(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponse:
+def postlista_file(request: HttpRequest, document_id: int, attachment_id: int) -> HttpResponseBase:
     attachment = registry.public_attachment_get(
         document_id=document_id, attachment_id=attachment_id
     )

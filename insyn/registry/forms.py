@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -73,9 +74,7 @@ class DocumentFieldsForm(forms.Form):
     """The fields of a document, shared by registration and correction."""
 
     direction = forms.ChoiceField(label=_("Direction"), choices=Document.Direction.choices)
-    document_date = forms.DateField(
-        label=_("Date received, drawn up or sent"), widget=DateInput()
-    )
+    document_date = forms.DateField(label=_("Date received, drawn up or sent"), widget=DateInput())
     description = forms.CharField(label=_("Short description"), max_length=500)
     counterpart_kind = forms.ChoiceField(
         label=_("Sender or recipient is"),
@@ -97,9 +96,7 @@ class DocumentFieldsForm(forms.Form):
         required=False,
         help_text=_("Only if needed. Seen by staff only, never published."),
     )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False
-    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     case_officer = forms.ModelChoiceField(
         label=_("Case officer"), queryset=User.objects.none(), required=False
     )
@@ -119,11 +116,15 @@ class DocumentFieldsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("board")
-        self.fields["case_officer"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
+            active=True
+        ).select_related("board")
+        cast(forms.ModelChoiceField, self.fields["case_officer"]).queryset = User.objects.filter(
             is_active=True, role_assignments__isnull=False
         ).distinct()
-        self.fields["secrecy_ground"].queryset = SecrecyGround.objects.filter(active=True)
+        cast(
+            forms.ModelChoiceField, self.fields["secrecy_ground"]
+        ).queryset = SecrecyGround.objects.filter(active=True)
         self.fields["document_date"].initial = timezone.localdate()
 
     def clean_counterpart_org_number(self) -> str:
@@ -146,7 +147,7 @@ class DocumentFieldsForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("counterpart_kind")
         if data.get("counterpart_org_number") and kind == Party.Kind.PRIVATE_PERSON:
             self.add_error(
@@ -192,7 +193,7 @@ class CaseFieldsForm(forms.Form):
 
     def __init__(self, *args, series_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].queryset = Series.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["series"]).queryset = Series.objects.filter(
             pk__in=[s.pk for s in series_choices]
         ).select_related("board")
 
@@ -203,7 +204,9 @@ class CaseWithDocumentForm(CaseFieldsForm, DocumentRegisterForm):
 
 class DocumentCorrectForm(DocumentFieldsForm):
     reason = forms.CharField(
-        label=_("Why is the entry corrected?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why is the entry corrected?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -230,7 +233,9 @@ class CaseSearchForm(forms.Form):
 
     def __init__(self, *args, boards=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].choices = [("", _("All"))] + [(b.code, b.name) for b in boards]
+        cast(forms.ChoiceField, self.fields["board"]).choices = [("", _("All"))] + [
+            (b.code, b.name) for b in boards
+        ]
 
 
 class PostlistaSearchForm(forms.Form):
@@ -246,10 +251,12 @@ class PostlistaSearchForm(forms.Form):
 
     def __init__(self, *args, boards=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].choices = [("", _("All"))] + [(b.code, b.name) for b in boards]
+        cast(forms.ChoiceField, self.fields["board"]).choices = [("", _("All"))] + [
+            (b.code, b.name) for b in boards
+        ]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
@@ -289,7 +296,7 @@ class AccessRequestForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         delivery = data.get("delivery")
         if delivery == AccessRequest.Delivery.EMAIL and not data.get("email"):
             self.add_error("email", _("Give an e-mail address for the copy."))

@@ -207,9 +207,7 @@ class Document(models.Model):
         related_name="documents_handled",
         verbose_name=_("case officer"),
     )
-    secrecy = models.CharField(
-        _("secrecy"), max_length=10, choices=Secrecy, default=Secrecy.PUBLIC
-    )
+    secrecy = models.CharField(_("secrecy"), max_length=10, choices=Secrecy, default=Secrecy.PUBLIC)
     secrecy_ground = models.ForeignKey(
         SecrecyGround,
         on_delete=models.PROTECT,
@@ -248,8 +246,9 @@ class Document(models.Model):
 
     @property
     def counterpart_is_private_person(self) -> bool:
-        if self.counterpart_party_id is not None:
-            return self.counterpart_party.kind == Party.Kind.PRIVATE_PERSON
+        party = self.counterpart_party
+        if party is not None:
+            return party.kind == Party.Kind.PRIVATE_PERSON
         return self.counterpart_kind == Party.Kind.PRIVATE_PERSON
 
     @property

@@ -15,18 +15,16 @@ from insyn.registry.models import AccessRequest
 
 
 def registrar_addresses(*, board) -> list[str]:
-    addresses = {
-        u.email for u in users_with_role(Role.REGISTRAR, board=board).exclude(email="")
-    }
+    addresses = {u.email for u in users_with_role(Role.REGISTRAR, board=board).exclude(email="")}
     if settings.REGISTRY_EMAIL:
         addresses.add(settings.REGISTRY_EMAIL)
     return sorted(addresses)
 
 
 def notify_registrars_of_access_request(access_request_id: int) -> None:
-    access_request = AccessRequest.objects.select_related(
-        "document__case__series__board"
-    ).get(pk=access_request_id)
+    access_request = AccessRequest.objects.select_related("document__case__series__board").get(
+        pk=access_request_id
+    )
     document = access_request.document
     to = registrar_addresses(board=document.case.series.board)
     if not to:

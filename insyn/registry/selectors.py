@@ -175,7 +175,9 @@ def postlista_documents(
     *, filters: PostlistaFilters, after: Cursor | None = None, limit: int = PAGE_SIZE
 ) -> PostlistaPage:
     """One page of the public postlista, newest first, with keyset pagination."""
-    qs = Document.objects.select_related("case__series__board", "secrecy_ground", "counterpart_party")
+    qs = Document.objects.select_related(
+        "case__series__board", "secrecy_ground", "counterpart_party"
+    )
     if filters.board:
         qs = qs.filter(case__series__board__code=filters.board)
     if filters.direction in Document.Direction.values:
@@ -201,7 +203,9 @@ def postlista_documents(
 
 def public_document_get(document_id: int) -> PublicDocument | None:
     document = (
-        Document.objects.select_related("case__series__board", "secrecy_ground", "counterpart_party")
+        Document.objects.select_related(
+            "case__series__board", "secrecy_ground", "counterpart_party"
+        )
         .prefetch_related("attachments")
         .filter(pk=document_id)
         .first()

@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from insyn.core.models import Party, Unit, User
 from insyn.core.services import party_resolve
@@ -100,7 +99,9 @@ def case_register(
     lie in the future, and a past year continues that year's own sequence.
     """
     if not series.active:
-        raise ValidationError(_("The numbering series %(prefix)s is closed.") % {"prefix": series.prefix})
+        raise ValidationError(
+            _("The numbering series %(prefix)s is closed.") % {"prefix": series.prefix}
+        )
     if not title.strip():
         raise ValidationError({"title": _("A case needs a title.")})
     day = _registration_day(registered_on)
@@ -290,7 +291,10 @@ def document_correct(*, document: Document, changed_by: User, reason: str, **cha
         raise ValidationError({"reason": _("Say why the entry is corrected.")})
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be corrected: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be corrected: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     document = Document.objects.select_for_update().get(pk=document.pk)
     changed = False
     for field, value in changes.items():
@@ -368,13 +372,14 @@ def case_correct(*, case: Case, changed_by: User, reason: str, **changes) -> Cas
     return case
 
 
-def attachment_add(*, document: Document, upload: UploadedFile, uploaded_by: User | None) -> Attachment:
+def attachment_add(
+    *, document: Document, upload: UploadedFile, uploaded_by: User | None
+) -> Attachment:
     """Store a file with its checksum and register it on the document."""
-    with _files_removed_on_failure() as stored:
-        with transaction.atomic():
-            return _attachment_create(
-                document=document, upload=upload, uploaded_by=uploaded_by, stored=stored
-            )
+    with _files_removed_on_failure() as stored, transaction.atomic():
+        return _attachment_create(
+            document=document, upload=upload, uploaded_by=uploaded_by, stored=stored
+        )
 
 
 def _attachment_create(

@@ -153,9 +153,11 @@ def _snapshot_json() -> str:
                 if model._meta.can_migrate(connection) and router.allow_migrate_model(
                     connection.alias, model
                 ):
-                    yield from model._base_manager.using(connection.alias).order_by(
-                        model._meta.pk.name
-                    ).iterator()
+                    yield from (
+                        model._base_manager.using(connection.alias)
+                        .order_by(model._meta.pk.name)
+                        .iterator()
+                    )
 
     out = StringIO()
     serializers.serialize("json", objects(), indent=None, stream=out)

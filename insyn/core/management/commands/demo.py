@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool = False, **options):
         if Organisation.objects.exists():
             if not if_empty:
-                self.stderr.write(_("The database already holds an organisation; the demo is not loaded."))
+                self.stderr.write(
+                    _("The database already holds an organisation; the demo is not loaded.")
+                )
                 raise SystemExit(1)
         else:
             counts = demo.load()
