@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "insyn.core",
     "insyn.registry",
     "insyn.portal",
+    "insyn.api",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from insyn.api.api import api
 from insyn.core import views as core_views
 
 urlpatterns = [
     path("", include("insyn.portal.urls")),
     path("diarium/", include("insyn.registry.urls")),
+    path("api/v1/", api.urls),
     path("logga-in/", core_views.LoginView.as_view(), name="login"),
     path("logga-ut/", core_views.LogoutView.as_view(), name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -1,0 +1,130 @@
+"""The public REST API (django-ninja). It shows exactly what the public pages show: every
+document passes through registry.selectors.public_document, which removes secret and
+personal data before anything is serialised."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from insyn.registry import selectors as registry
+
+api = NinjaAPI(
+    title="insyn API",
+    version="1",
+    description=(
+        "Öppna data från kommunens diarium. Sekretessbelagda uppgifter och privatpersoners "
+        "identitet lämnas aldrig ut."
+    ),
+    urls_namespace="api",
+)
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    size: int
+    url: str
+
+
+class DocumentOut(Schema):
+    id: int
+    number: str
+    case_number: str
+    case_title: str
+    board: str
+    direction: str
+    document_date: datetime.date
+    registered_on: datetime.date
+    description: str
+    counterpart: str
+    secret: bool
+    secrecy_reference: str
+    url: str
+
+
+class DocumentDetailOut(DocumentOut):
+    files: list[FileOut]
+    files_withheld: bool
+
+
+class PostlistaOut(Schema):
+    items: list[DocumentOut]
+    next: str | None
+
+
+class PostlistaQuery(Schema):
+    q: str = ""
+    board: str = ""
+    direction: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    efter: str = ""
+    limit: int = 50
+
+
+def _document_out(document: registry.PublicDocument) -> dict:
+    return {
+        "id": document.id,
+        "number": document.number,
+        "case_number": document.case_number,
+        "case_title": document.case_title,
+        "board": document.board_code,
+        "direction": document.direction,
+        "document_date": document.document_date,
+        "registered_on": document.registered_on,
+        "description": document.description,
+        "counterpart": document.counterpart,
+        "secret": document.is_secret,
+        "secrecy_reference": document.secrecy_reference,
+        "url": f"/postlista/{document.id}/",
+    }
+
+
+@api.get("/postlista", response=PostlistaOut, summary="Postlistan, nyast först")
+def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
+    if not 1 <= params.limit <= 100:
+        raise HttpError(422, "limit måste vara mellan 1 och 100.")
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise HttpError(422, "date_to är före date_from.")
+    after = registry.Cursor.decode(params.efter) if params.efter else None
+    page = registry.postlista_documents(
+        filters=registry.PostlistaFilters(
+            query=params.q,
+            board=params.board,
+            direction=params.direction,
+            date_from=params.date_from,
+            date_to=params.date_to,
+        ),
+        after=after,
+        limit=params.limit,
+    )
+    return {
+        "items": [_document_out(d) for d in page.documents],
+        "next": page.next_cursor.encode() if page.next_cursor else None,
+    }
+
+
+@api.get(
+    "/postlista/{document_id}", response=DocumentDetailOut, summary="En handling i postlistan"
+)
+def postlista_document(request: HttpRequest, document_id: int) -> dict:
+    document = registry.public_document_get(document_id)
+    if document is None:
+        raise HttpError(404, "Handlingen finns inte.")
+    return {
+        **_document_out(document),
+        "files": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "size": f.size,
+                "url": f"/postlista/{document.id}/fil/{f.id}/",
+            }
+            for f in document.files
+        ],
+        "files_withheld": document.files_withheld,
+    }
