@@ -108,9 +108,7 @@ def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
     }
 
 
-@api.get(
-    "/postlista/{document_id}", response=DocumentDetailOut, summary="En handling i postlistan"
-)
+@api.get("/postlista/{document_id}", response=DocumentDetailOut, summary="En handling i postlistan")
 def postlista_document(request: HttpRequest, document_id: int) -> dict:
     document = registry.public_document_get(document_id)
     if document is None:

@@ -45,7 +45,12 @@ class Board(models.Model):
         EXECUTIVE = "executive", _("executive board (styrelse)")
         COMMITTEE = "committee", _("committee (nämnd)")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="boards")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="boards",
+        verbose_name=_("organisation"),
+    )
     code = models.CharField(
         _("abbreviation"), max_length=12, unique=True, help_text=_("For example KS.")
     )
@@ -72,9 +77,16 @@ class Unit(models.Model):
         SECTOR = "sector", _("sector")
         UNIT = "unit", _("unit (enhet)")
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="units")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="units", verbose_name=_("board")
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UNIT)
@@ -228,7 +240,9 @@ class RoleAssignment(models.Model):
     """A role held by a user, scoped to a unit and everything under it; with no unit,
     the role holds for the whole organisation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role)
     unit = models.ForeignKey(
         Unit,
@@ -236,6 +250,7 @@ class RoleAssignment(models.Model):
         null=True,
         blank=True,
         related_name="role_assignments",
+        verbose_name=_("unit"),
         help_text=_("Empty: the whole organisation."),
     )
     board = models.ForeignKey(
@@ -244,6 +259,7 @@ class RoleAssignment(models.Model):
         null=True,
         blank=True,
         related_name="role_assignments",
+        verbose_name=_("board"),
         help_text=_("Set automatically from the unit; a role may also cover a whole board."),
     )
 

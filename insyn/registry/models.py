@@ -18,7 +18,9 @@ DEFAULT_DOCUMENT_FORMAT = "{case}-{number}"
 class Series(models.Model):
     """A numbering series, one per board (e.g. KS), with a sequence per year."""
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="series")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="series", verbose_name=_("board")
+    )
     prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=200)
     case_format = models.CharField(
@@ -100,7 +102,9 @@ class Case(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="cases")
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="cases", verbose_name=_("series")
+    )
     year = models.PositiveSmallIntegerField(editable=False)
     sequence = models.PositiveIntegerField(editable=False)
     number = models.CharField(_("case number"), max_length=40, unique=True, editable=False)
@@ -113,7 +117,12 @@ class Case(models.Model):
         help_text=_("Leave empty when the title may be shown publicly."),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("unit"),
     )
     case_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,7 +180,9 @@ class Document(models.Model):
         PARTIAL = "partial", _("partly secret (fields masked)")
         SECRET = "secret", _("secret")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="documents", verbose_name=_("case")
+    )
     sequence = models.PositiveIntegerField(editable=False)
     number = models.CharField(_("document number"), max_length=50, unique=True, editable=False)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
@@ -197,7 +208,12 @@ class Document(models.Model):
         _("kind of sender or recipient"), max_length=20, choices=Party.Kind, blank=True
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("unit"),
     )
     case_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -269,7 +285,9 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 class Attachment(models.Model):
     """A file of a registered document, with its checksum."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="attachments")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("document")
+    )
     file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=120)
@@ -313,7 +331,7 @@ class AccessRequest(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery)
-    status = models.CharField(max_length=10, choices=Status, default=Status.RECEIVED)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
     received_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -343,8 +343,14 @@ def _history_entries(record) -> list[HistoryEntry]:
             for change in delta.changes:
                 if change.field in ("public_search_text", "last_document_number"):
                     continue
-                verbose = str(record._meta.get_field(change.field).verbose_name)
-                changes.append((verbose, _display(change.old), _display(change.new)))
+                field = record._meta.get_field(change.field)
+                changes.append(
+                    (
+                        str(field.verbose_name),
+                        _display(field, change.old),
+                        _display(field, change.new),
+                    )
+                )
         entries.append(
             HistoryEntry(
                 when=item.history_date,
@@ -357,13 +363,19 @@ def _history_entries(record) -> list[HistoryEntry]:
     return entries
 
 
-def _display(value) -> str:
+def _display(field, value) -> str:
+    """A history value as people read it: names for related rows, labels for choices."""
     if value is None or value == "":
         return "–"
     if value is True:
         return _("yes")
     if value is False:
         return _("no")
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     return str(value)
 
 

@@ -184,7 +184,8 @@ def _module_state(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
     with django_db_blocker.unblock():
         initial = _snapshot()
     state: dict = {"demo": None, "media": media}
-    with override_settings(MEDIA_ROOT=str(media)):
+    from django.conf import settings as s_
+    with override_settings(MEDIA_ROOT=str(media), STATICFILES_DIRS=[s_.BASE_DIR / "static"]):
         yield state
     with django_db_blocker.unblock():
         if isinstance(initial, sqlite3.Connection) or not _has_rows("registry_secrecyground"):

@@ -109,12 +109,18 @@ def _postlista_older_page(page, base):
     page.wait_for_url(re.compile(r"efter="))
 
 
-def _document(page, base):
+def _public_document_path() -> str:
+    """A public document, with files if there is one."""
     from insyn.registry.models import Document
 
     public = Document.objects.filter(secrecy=Document.Secrecy.PUBLIC)
     document = public.filter(attachments__isnull=False).first() or public.first()
-    page.goto(f"{base}/postlista/{document.pk}/")
+    return f"/postlista/{document.pk}/"
+
+
+def _document(page, base):
+    page.goto(base + _public_document_path())
+    assert page.locator("a[download]").count() > 0, "expected a document with files"
 
 
 def _secret_document(page, base):
@@ -129,7 +135,7 @@ def _request_form(page, base):
 def _request_form_errors(page, base):
     page.goto(base + "/begar-handling/")
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Send|Skicka", re.I)).click()
+        page.locator("form.narrow button[type=submit]").click()
     assert page.locator("#error-summary").is_visible()
     assert page.locator(".field-error").count() > 0
 
@@ -175,6 +181,26 @@ AXE_PAGES: dict[str, Callable] = {
 
 
 # --- tests ---------------------------------------------------------------------------
+
+
+def test_stylesheet_and_assets_load(page, demo):
+    """Without its stylesheet every other check here tests an unstyled page."""
+    failed = []
+    page.on(
+        "response",
+        lambda r: (
+            failed.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    for path in ("/", "/postlista/", "/begar-handling/"):
+        page.goto(demo + path)
+        assert not failed, f"{path}: assets failed to load: {failed}"
+        sheets = page.evaluate(
+            "() => [...document.styleSheets].map(s => ({href: s.href, rules: s.cssRules.length}))"
+        )
+        assert sheets and all(s["rules"] for s in sheets), f"{path}: empty stylesheets {sheets}"
 
 
 def test_search_postlista_with_the_keyboard(page, demo):
@@ -273,14 +299,6 @@ def test_keyboard_only_journey(page, demo):
     assert request.reference == "KS 2025/0001"
 
 
-def _public_document_path():
-    from insyn.registry.models import Document
-
-    public = Document.objects.filter(secrecy=Document.Secrecy.PUBLIC)
-    document = public.filter(attachments__isnull=False).first() or public.first()
-    return f"/postlista/{document.pk}/"
-
-
 PHONE_PAGES: dict[str, Callable[[], str]] = {
     "postlista": lambda: "/postlista/",
     "postlista-search": lambda: f"/postlista/?q={SEARCH_WORD}",
@@ -327,26 +345,6 @@ def test_postlista_is_cards_on_a_phone(phone_page, demo):
         "() => getComputedStyle(document.querySelector('table.postlista tbody tr')).display"
     )
     assert display == "block", f"rows are not stacked cards (display: {display})"
-
-
-def test_stylesheet_and_assets_load(page, demo):
-    """Without its stylesheet every other check here tests an unstyled page."""
-    failed = []
-    page.on(
-        "response",
-        lambda r: (
-            failed.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
-    for path in ("/", "/postlista/", "/begar-handling/"):
-        page.goto(demo + path)
-        assert not failed, f"{path}: assets failed to load: {failed}"
-        sheets = page.evaluate(
-            "() => [...document.styleSheets].map(s => ({href: s.href, rules: s.cssRules.length}))"
-        )
-        assert sheets and all(s["rules"] for s in sheets), f"{path}: empty stylesheets {sheets}"
 
 
 def test_nothing_secret_in_the_postlista(page, demo):
