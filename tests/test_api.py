@@ -25,7 +25,7 @@ def test_the_api_lists_the_postlista_masked(client, register, ground_social):
     for word in ("Kalle", "Hemliga", "Privatsson", "19121212"):
         assert word not in body
     items = response.json()["items"]
-    assert [i["number"] for i in items][0] == public.number
+    assert items[0]["number"] == public.number
     assert {i["counterpart"] for i in items} >= {"Sekretess", "Privatperson"}
     detail = client.get(f"/api/v1/postlista/{items[-1]['id']}").json()
     assert detail["secret"] is True and detail["description"] == "Sekretess"
