@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	DEBUG=1 $(BIN)/insyn migrate --no-input
+	DEBUG=1 $(BIN)/insyn migrate --no-input -v 0
 
 demo: migrate
 	DEBUG=1 $(BIN)/insyn demo --if-empty

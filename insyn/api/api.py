@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
@@ -16,8 +17,8 @@ api = NinjaAPI(
     title="insyn API",
     version="1",
     description=(
-        "Öppna data från kommunens diarium. Sekretessbelagda uppgifter och privatpersoners "
-        "identitet lämnas aldrig ut."
+        "Open data from the municipality's diarium. Secret information and the identity "
+        "of private persons are never included."
     ),
     urls_namespace="api",
 )
@@ -84,12 +85,12 @@ def _document_out(document: registry.PublicDocument) -> dict:
     }
 
 
-@api.get("/postlista", response=PostlistaOut, summary="Postlistan, nyast först")
+@api.get("/postlista", response=PostlistaOut, summary="The postlista, newest first")
 def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
     if not 1 <= params.limit <= 100:
-        raise HttpError(422, "limit måste vara mellan 1 och 100.")
+        raise HttpError(422, _("limit must be between 1 and 100."))
     if params.date_from and params.date_to and params.date_from > params.date_to:
-        raise HttpError(422, "date_to är före date_from.")
+        raise HttpError(422, _("date_to is before date_from."))
     after = registry.Cursor.decode(params.efter) if params.efter else None
     page = registry.postlista_documents(
         filters=registry.PostlistaFilters(
@@ -108,11 +109,11 @@ def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
     }
 
 
-@api.get("/postlista/{document_id}", response=DocumentDetailOut, summary="En handling i postlistan")
+@api.get("/postlista/{document_id}", response=DocumentDetailOut, summary="One document of the postlista")
 def postlista_document(request: HttpRequest, document_id: int) -> dict:
     document = registry.public_document_get(document_id)
     if document is None:
-        raise HttpError(404, "Handlingen finns inte.")
+        raise HttpError(404, _("There is no such document."))
     return {
         **_document_out(document),
         "files": [

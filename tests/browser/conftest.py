@@ -3,12 +3,14 @@ and the demo kommun.
 
 The browser is never downloaded: Playwright launches /usr/bin/chromium. Without it (or
 without the playwright package) the tests are skipped, unless REQUIRE_BROWSER=1, when a
-missing browser is a failure (CI must not go green by skipping).
+missing browser is a failure (CI must not go green by skipping). INSYN_CHROMIUM names
+another Chromium binary.
 
 The demo data (`insyn.demo.load()`, ~4 s) is loaded once per module. `live_server` needs
 `transactional_db`, which empties the database after every test, so the first test loads
-the demo and snapshots the database; the following tests restore that snapshot, which
-takes a fraction of the time. At the end of the module the rows the migrations created
+the demo and snapshots the database; the following tests restore that snapshot (on
+SQLite a copy with the backup API, a few milliseconds; elsewhere JSON, like Django's
+serialized rollback). At the end of the module the rows the migrations created
 (secrecy grounds, ...) are put back, so later transactional tests find the database as
 migrate left it.
 """
@@ -184,8 +186,7 @@ def _module_state(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
     with django_db_blocker.unblock():
         initial = _snapshot()
     state: dict = {"demo": None, "media": media}
-    from django.conf import settings as s_
-    with override_settings(MEDIA_ROOT=str(media), STATICFILES_DIRS=[s_.BASE_DIR / "static"]):
+    with override_settings(MEDIA_ROOT=str(media)):
         yield state
     with django_db_blocker.unblock():
         if isinstance(initial, sqlite3.Connection) or not _has_rows("registry_secrecyground"):
