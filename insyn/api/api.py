@@ -109,7 +109,9 @@ def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
     }
 
 
-@api.get("/postlista/{document_id}", response=DocumentDetailOut, summary="One document of the postlista")
+@api.get(
+    "/postlista/{document_id}", response=DocumentDetailOut, summary="One document of the postlista"
+)
 def postlista_document(request: HttpRequest, document_id: int) -> dict:
     document = registry.public_document_get(document_id)
     if document is None:
