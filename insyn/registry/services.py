@@ -76,7 +76,10 @@ def _take_case_number(*, series: Series, year: int) -> int:
 
 
 def _take_document_number(case: Case) -> tuple[Case, int]:
-    locked = Case.objects.select_for_update().select_related("series").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("series").get(pk=case.pk)
+    # Checked under the lock, so a case closed a moment ago gets nothing more.
+    if locked.status != Case.Status.OPEN:
+        raise ValidationError(_("The case is closed. Reopen it to register documents."))
     locked.last_document_number += 1
     locked.save(update_fields=["last_document_number"])
     return locked, locked.last_document_number
@@ -128,11 +131,7 @@ def _public_search_text(document: Document) -> str:
     """Only what the postlista shows may be searched, so a search cannot reveal a
     masked word by whether it finds the document."""
     parts = [document.number]
-    case = document.case
-    if not case.public_title:
-        parts.append(case.title)
-    else:
-        parts.append(case.public_title)
+    parts.append(document.case.public_title or document.case.title)
     if document.secrecy != Document.Secrecy.SECRET:
         if not document.mask_description:
             parts.append(document.description)
@@ -174,8 +173,6 @@ def document_register(
 ) -> Document:
     """Register a document in an open case, with its files, under the next number."""
     with _files_removed_on_failure() as stored, transaction.atomic():
-        if not Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exists():
-            raise ValidationError(_("The case is closed. Reopen it to register documents."))
         counterpart = counterpart or Counterpart()
         errors: dict[str, str] = {}
         if not description.strip():
