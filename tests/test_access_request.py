@@ -96,3 +96,27 @@ def test_the_form_links_from_a_document_page(client, register):
     assert "/begar-handling/?handling=" + document.number.replace(" ", "%20") in page
     form = client.get("/begar-handling/", {"handling": document.number}).content.decode()
     assert document.number in form
+
+
+def test_the_registrar_sees_open_requests_and_marks_them_handled(client, setup, rebecka, linus):
+    client.post(reverse("portal:access_request"), valid())
+    request = AccessRequest.objects.get()
+    client.force_login(rebecka)
+    page = client.get(reverse("registry:case_list")).content.decode()
+    assert request.document.number in page
+    assert "Avtalet om snöröjning med bilagor" in page
+
+    client.force_login(linus)
+    url = reverse("registry:access_request_handled", args=[request.pk])
+    assert client.post(url).status_code == 403
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.RECEIVED
+
+    client.force_login(rebecka)
+    assert client.post(url, {"note": "Kopia skickad per e-post"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.HANDLED
+    assert request.history.first().history_change_reason == "Kopia skickad per e-post"
+    client.get(reverse("registry:case_list"))  # shows the confirmation once
+    assert request.document.number not in client.get(reverse("registry:case_list")).content.decode()
+    assert client.post(reverse("registry:access_request_handled", args=[9999])).status_code == 404

@@ -387,7 +387,22 @@ def case_history(case: Case) -> list[HistoryEntry]:
     return _history_entries(case)
 
 
-def access_requests_open() -> QuerySet[AccessRequest]:
-    return AccessRequest.objects.filter(status=AccessRequest.Status.RECEIVED).select_related(
-        "document"
+def access_requests_open(user: User | AnonymousUser) -> list[AccessRequest]:
+    """Requests not yet answered, in the series the user registers for, oldest first:
+    a request must be handled promptly."""
+    boards = {s.board_id for s in series_for_registration(user)}
+    return list(
+        AccessRequest.objects.filter(
+            status=AccessRequest.Status.RECEIVED, document__case__series__board__in=boards
+        )
+        .select_related("document__case")
+        .order_by("received_at")
+    )
+
+
+def access_request_get(access_request_id: int) -> AccessRequest | None:
+    return (
+        AccessRequest.objects.select_related("document__case__series__board")
+        .filter(pk=access_request_id)
+        .first()
     )

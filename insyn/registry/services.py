@@ -462,3 +462,18 @@ def access_request_register(
         )
         transaction.on_commit(lambda: notify_registrars_of_access_request(access_request.pk))
     return access_request
+
+
+@transaction.atomic
+def access_request_mark_handled(
+    *, access_request: AccessRequest, handled_by: User, note: str = ""
+) -> AccessRequest:
+    """Record that a request has been answered; who, when and how stay in its history."""
+    access_request = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    if access_request.status == AccessRequest.Status.HANDLED:
+        return access_request
+    access_request.status = AccessRequest.Status.HANDLED
+    access_request._history_user = handled_by  # type: ignore[attr-defined]
+    access_request._change_reason = note.strip() or _("Handled")  # type: ignore[attr-defined]
+    access_request.save()
+    return access_request

@@ -14,6 +14,11 @@ urlpatterns = [
     path("handling/<int:document_id>/", views.document_detail, name="document_detail"),
     path("handling/<int:document_id>/ratta/", views.document_correct, name="document_correct"),
     path(
+        "begaran/<int:access_request_id>/hanterad/",
+        views.access_request_handled,
+        name="access_request_handled",
+    ),
+    path(
         "handling/<int:document_id>/fil/<int:attachment_id>/",
         views.attachment_download,
         name="attachment_download",

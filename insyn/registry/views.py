@@ -110,6 +110,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "cases": cases,
             "searched": searched,
             "can_register": bool(selectors.series_for_registration(request.user)),
+            "access_requests": selectors.access_requests_open(request.user),
         },
         status=200 if not form.is_bound or form.is_valid() else INVALID,
     )
@@ -298,6 +299,29 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     services.case_reopen(case=case, reopened_by=_staff(request), reason=form.cleaned_data["reason"])
     messages.success(request, _("The case was reopened."))
     return redirect("registry:case_detail", case_id=case.pk)
+
+
+@require_POST
+@role_required(Role.REGISTRAR)
+def access_request_handled(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    access_request = selectors.access_request_get(access_request_id)
+    if access_request is None:
+        raise Http404
+    if not selectors.user_can_register(
+        request.user, board=access_request.document.case.series.board
+    ):
+        raise PermissionDenied
+    services.access_request_mark_handled(
+        access_request=access_request,
+        handled_by=_staff(request),
+        note=request.POST.get("note", "")[:500],
+    )
+    messages.success(
+        request,
+        _("The request %(number)s is marked as handled.")
+        % {"number": access_request.document.number},
+    )
+    return redirect("registry:case_list")
 
 
 @staff_required
