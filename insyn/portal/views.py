@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from insyn.core.http import download_response
 from insyn.registry import selectors as registry
 from insyn.registry import services as registry_services
 from insyn.registry.forms import AccessRequestForm, PostlistaSearchForm
@@ -70,15 +71,7 @@ def postlista_file(request: HttpRequest, document_id: int, attachment_id: int) -
     )
     if attachment is None:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return download_response(attachment.file, filename=attachment.original_name)
 
 
 def access_request(request: HttpRequest) -> HttpResponse:

@@ -6,12 +6,13 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from insyn.core.http import download_response
 from insyn.core.models import Role, User
 from insyn.core.permissions import role_required, staff_required
 from insyn.registry import selectors, services
@@ -334,17 +335,4 @@ def attachment_download(
         raise Http404
     if document.secrecy != "public" and not selectors.user_can_view_secret(request.user, document):
         raise PermissionDenied
-    return _file_response(attachment)
-
-
-def _file_response(attachment) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(attachment.file, filename=attachment.original_name)
