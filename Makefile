@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo lint format typecheck check messages clean
+.PHONY: run test install migrate demo lint format typecheck check messages clean bench bench-quick soak
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "insyn needs Python 3.11 or newer")'
@@ -49,6 +49,17 @@ typecheck: install
 
 check: lint typecheck
 	DEBUG=1 $(BIN)/insyn makemigrations --check --dry-run
+
+# A benchmark on PostgreSQL with generated data (see docs/performance.md); never a test.
+bench: install
+	$(BIN)/python -m bench.run
+
+bench-quick: install
+	$(BIN)/python -m bench.run --quick
+
+# Faults under load on loopback, with its own PostgreSQL (see docs/operations.md).
+soak: install
+	$(BIN)/python -m soak.run
 
 messages: install
 	PYBABEL=$(BIN)/pybabel scripts/messages.sh
