@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "insyn.registry",
     "insyn.portal",
     "insyn.api",
+    "insyn.notifications",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from insyn.core.models import Role
 from insyn.core.selectors import users_with_role
-from insyn.core.tasks import send_email
+from insyn.notifications.services import email_queue
 from insyn.registry.models import AccessRequest
 
 
@@ -37,9 +37,10 @@ def notify_registrars_of_access_request(access_request_id: int) -> None:
             "case_path": reverse("registry:case_detail", args=[document.case_id]),
         },
     )
-    send_email.enqueue(
+    email_queue(
+        event=f"access_request:{access_request.pk}",
         to=to,
         subject=_("Access request %(number)s") % {"number": document.number},
         body=body,
-        reply_to=[access_request.email] if access_request.email else None,
+        reply_to=access_request.email,
     )

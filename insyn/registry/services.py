@@ -427,7 +427,7 @@ def access_request_register(
     postal_address: str = "",
 ) -> AccessRequest:
     """Register a public request to see documents as an incoming document in a case of its
-    own, and tell the registrars after commit. The requester may be anonymous, and is
+    own, and tell the registrars (the mail goes out after commit). The requester may be anonymous, and is
     always shown publicly as a private person."""
     from insyn.registry.notifications import notify_registrars_of_access_request
 
@@ -460,7 +460,8 @@ def access_request_register(
             postal_address=postal_address.strip(),
             delivery=delivery,
         )
-        transaction.on_commit(lambda: notify_registrars_of_access_request(access_request.pk))
+        # In the same transaction: the outbox rows commit with the request, or not at all.
+        notify_registrars_of_access_request(access_request.pk)
     return access_request
 
 

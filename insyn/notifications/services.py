@@ -1,0 +1,95 @@
+"""Queueing and delivering e-mail through the outbox (OutgoingEmail)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from insyn.notifications.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+
+
+def email_queue(
+    *, event: str, to: Iterable[str], subject: str, body: str, reply_to: str = ""
+) -> list[OutgoingEmail]:
+    """Put one message per recipient in the outbox, in the caller's transaction, and
+    deliver them through the task queue once it commits. Queuing the same event for the
+    same recipient again does nothing."""
+    queued = []
+    for recipient in sorted({address.strip() for address in to if address.strip()}):
+        message, created = OutgoingEmail.objects.get_or_create(
+            event=event[:200],
+            recipient=recipient,
+            defaults={"subject": subject[:300], "body": body, "reply_to": reply_to},
+        )
+        if created:
+            queued.append(message)
+    if queued:
+        ids = [m.pk for m in queued]
+        transaction.on_commit(lambda: _enqueue(ids))
+    return queued
+
+
+def _enqueue(ids: list[int]) -> None:
+    from insyn.notifications.tasks import deliver_email
+
+    for outgoing_id in ids:
+        deliver_email.enqueue(outgoing_id=outgoing_id)
+
+
+def email_deliver(*, outgoing_id: int) -> bool:
+    """Send one waiting message. The row stays locked while it is sent, so two workers
+    never send it both; it is marked sent in the same transaction. Returns True if sent."""
+    with transaction.atomic():
+        message = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=outgoing_id, status=OutgoingEmail.Status.PENDING)
+            .first()
+        )
+        if message is None:
+            return False
+        message.attempts += 1
+        try:
+            EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.recipient],
+                reply_to=[message.reply_to] if message.reply_to else None,
+                headers={"Message-ID": message.message_id},
+            ).send()
+        except Exception as error:  # any transport failure: keep it for a later attempt
+            logger.warning("E-mail %s not sent: %s", message.pk, error)
+            message.last_error = str(error)[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = OutgoingEmail.Status.FAILED
+            message.save(update_fields=["attempts", "last_error", "status"])
+            return False
+        message.status = OutgoingEmail.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        return True
+
+
+def email_deliver_pending(*, limit: int = 1000) -> int:
+    """Send what is still waiting: messages whose task was lost (a worker killed while it
+    ran one) or whose server was down. Run by `insyn send_pending_email`."""
+    sent = 0
+    ids = list(
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for outgoing_id in ids:
+        if email_deliver(outgoing_id=outgoing_id):
+            sent += 1
+    return sent
