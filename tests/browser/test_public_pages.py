@@ -46,8 +46,21 @@ def tab_to(page, selector: str, *, max_presses: int = 25, avoid: str | None = No
         if avoid and page.evaluate("s => document.activeElement.matches(s)", avoid):
             pytest.fail(f"Tab focused {avoid}, which must not be reachable: {focused(page)}")
         if page.evaluate("s => document.activeElement.matches(s)", selector):
+            assert_focus_visible(page)
             return presses
     pytest.fail(f"{selector} not reached with {max_presses} Tabs; focus is on {focused(page)}")
+
+
+def assert_focus_visible(page) -> None:
+    """The focused element shows a focus indicator: an outline or a box shadow."""
+    style = page.evaluate(
+        """() => {
+            const s = getComputedStyle(document.activeElement);
+            return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow};
+        }"""
+    )
+    visible = (style["outline"] != "none" and style["width"] != "0px") or style["shadow"] != "none"
+    assert visible, f"no visible focus on {focused(page)}: {style}"
 
 
 def axe_report(results: dict, url: str) -> str:
@@ -256,6 +269,7 @@ def test_keyboard_only_journey(page, demo):
     assert urlsplit(page.url).fragment == "main"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.getElementById('main').contains(document.activeElement)")
+    assert_focus_visible(page)
 
     # To the request form through the main menu, by keyboard.
     page.goto(demo + "/postlista/")

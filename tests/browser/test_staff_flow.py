@@ -52,6 +52,9 @@ def test_registrar_registers_a_secret_document_and_the_postlista_masks_it(demo, 
     document = Document.objects.get(description=SECRET_DESCRIPTION)
     assert document.attachments.count() == 1
     assert document.number.startswith("VON ")
+    for path in (f"/diarium/handling/{document.pk}/", f"/diarium/handling/{document.pk}/ratta/"):
+        page.goto(demo + path)
+        assert_no_axe_violations(page)
 
     page.goto(f"{demo}/postlista/")
     row = page.locator("tr", has_text=document.number)
