@@ -61,7 +61,9 @@ def widget(bound_field: Any, **extra: Any) -> str:
 def environment(**options: Any) -> Environment:
     options.setdefault("extensions", [])
     options["extensions"] = [*options["extensions"], "jinja2.ext.i18n"]
-    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    # Django's backend turns autoescape on; say so here too, so nothing can turn it off.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext, translation.ngettext, newstyle=True
     )

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,21 +34,25 @@ TESTING = env_bool("INSYN_TESTING") or "pytest" in sys.modules
 
 DATA_DIR = Path(os.environ.get("INSYN_DATA_DIR", PROJECT_DIR / "var"))
 
+DEVELOPMENT_SECRET_KEY = "insyn-development-only-not-secret"  # noqa: S105  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         # Only ever used on a developer's machine or in the test suite.
-        SECRET_KEY = "insyn-development-only-not-secret"  # noqa: S105
+        SECRET_KEY = DEVELOPMENT_SECRET_KEY
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (see README, 'Production')."
         )
+elif SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or TESTING):
+    raise ImproperlyConfigured("SECRET_KEY is the development key; set a long random one.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with insyn's login page and a 403 for signed-in users without access.
+    "insyn.core.admin_apps.InsynAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +66,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page (Swagger UI) from the package's own static files: no CDN and no
+    # inline script, so it works under the Content-Security-Policy.
+    "ninja",
+    # Cache checks of the rate limiter (its middleware is below).
+    "django_ratelimit",
     "insyn.core",
     "insyn.registry",
     "insyn.portal",
@@ -70,6 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "insyn.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a request over a rate limit into the 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -174,7 +189,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The client's address, also for the rate limits: PROXY_COUNT reverse proxies in front
+# (each appending to X-Forwarded-For); 0 means REMOTE_ADDR (see insyn.core.http.client_ip).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "insyn.core.http.client_ip"
 
 # Single sign-on with OpenID Connect (Entra ID, Keycloak, ...), on when a client id is set.
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
@@ -254,18 +272,117 @@ TASKS = {
     }
 }
 
+# --- Security (docs/security.md) ------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# No script of ours reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # search words in a URL never leave the site
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS: list[str] = []
 if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    # The preload token only matters if the domain's owner submits it to the browsers'
+    # list; SECURE_HSTS_PRELOAD=0 leaves it out (and silences Django's reminder).
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp). The site has no script of its own; the admin and
+# the API docs (Swagger UI, served from the ninja package's static files) load theirs
+# from this origin. No inline script or style anywhere, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Swagger UI and the admin draw a few icons from data: URLs.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Browser features the site never uses (insyn.core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+# The cache: where the rate limits count. It must be shared by all server processes.
+# Redis when REDIS_URL is set (Django's own backend; the `redis` client is a dependency);
+# otherwise the database in production (a table made by `insyn migrate`) and memory in
+# development and tests.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "insyn",
+        }
+    }
+    # django-ratelimit lists only third-party Redis backends as supported; Django's own
+    # increments with Redis INCR, which is atomic.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+elif DEBUG or TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "insyn",
+        }
+    }
+    # Memory is per process: fine for one development server and for tests.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "insyn_cache",
+        }
+    }
+    # Shared by every process, but its increment is read-then-write: under concurrent
+    # requests from one address a few more may get through than the limit. Use Redis
+    # (REDIS_URL) where that matters.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Rate limits (django-ratelimit, insyn.core.ratelimits): "count/period" per client
+# address, period in s, m, h or d with an optional multiplier ("10/10m").
+INSYN_RATE_LIMITS = {
+    # Posts of the public access-request form, valid or not.
+    "access_request": os.environ.get("INSYN_RATELIMIT_ACCESS_REQUEST", "10/10m"),
+    # Failed staff logins, across all user names (lockout per user name: django-axes).
+    "login_failure": os.environ.get("INSYN_RATELIMIT_LOGIN", "30/10m"),
+}
+# Off in the test suite (tests/test_security_ratelimit.py switches it on); on elsewhere.
+RATELIMIT_ENABLE = env_bool("INSYN_RATELIMIT_ENABLED", not TESTING)
+RATELIMIT_VIEW = "insyn.core.views.ratelimited"
+RATELIMIT_IP_META_KEY = "insyn.core.http.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from insyn.core.selectors import organisation_get, user_is_staff_member
+from insyn.core.selectors import organisation_for_pages, user_is_staff_member
 
 
 def site(request: HttpRequest) -> dict:
-    organisation = organisation_get()
+    # Every page shows it: kept in the process, not read per request.
+    organisation = organisation_for_pages()
     return {
         "organisation": organisation,
         "site_name": (organisation.name if organisation else "") or settings.INSYN_SITE_NAME,

@@ -2,16 +2,76 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
+
+T = TypeVar("T")
+
+
+class ProcessCache(Generic[T]):
+    """A small value read on every page, kept in this process for `seconds`.
+
+    For the few rows that every public page shows and that change only through the admin
+    (the organisation, the boards): reading them costs a query per request, which is more
+    than the rest of a light page. The value is forgotten at once when one of `depends_on` is
+    saved or deleted in this process; another server process sees the change within
+    `seconds`. Not Django's cache on purpose: in production that is the database, so a
+    cache read would cost the same query it saves.
+    """
+
+    def __init__(
+        self,
+        load: Callable[[], T],
+        *,
+        seconds: float,
+        depends_on: Iterable[type[models.Model]],
+    ):
+        self._load = load
+        self._seconds = seconds
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self._expires = 0.0
+        for model in depends_on:
+            post_save.connect(self.clear, sender=model, weak=False)
+            post_delete.connect(self.clear, sender=model, weak=False)
+
+    def get(self) -> T:
+        with self._lock:
+            if time.monotonic() < self._expires:
+                return self._value  # type: ignore[return-value]
+        value = self._load()
+        with self._lock:
+            self._value, self._expires = value, time.monotonic() + self._seconds
+        return value
+
+    def clear(self, **kwargs: object) -> None:
+        with self._lock:
+            self._value, self._expires = None, 0.0
+
+
+# How long another server process may show an organisation or board changed in the admin.
+REFERENCE_SECONDS = 60
 
 
 def organisation_get() -> Organisation | None:
     return Organisation.objects.first()
+
+
+_organisation = ProcessCache(organisation_get, seconds=REFERENCE_SECONDS, depends_on=[Organisation])
+
+
+def organisation_for_pages() -> Organisation | None:
+    """The organisation as page headers and footers show it (kept for a minute)."""
+    return _organisation.get()
 
 
 def boards_active() -> QuerySet[Board]:

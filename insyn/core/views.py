@@ -2,10 +2,23 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from insyn.core import ratelimits
+
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Failed logins per address, across user names (password spraying); django-axes
+        # locks a user name and address pair on its own. Successful logins never count, so
+        # an office behind one address can always sign in.
+        ratelimits.check(request, ratelimits.LOGIN_FAILURE)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimits.count(self.request, ratelimits.LOGIN_FAILURE)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -26,6 +39,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/400.html", status=400)
+
+
+def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Too many posts from one address (RATELIMIT_VIEW): nothing of the request was kept."""
+    response = render(request, "errors/429.html", status=429)
+    retry_after = getattr(exception, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -2,20 +2,88 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Hashable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from insyn.core import ratelimits
 from insyn.core.http import download_response
+from insyn.core.selectors import organisation_for_pages
 from insyn.registry import selectors as registry
 from insyn.registry import services as registry_services
 from insyn.registry.forms import AccessRequestForm, PostlistaSearchForm
 
 INVALID = 422
+
+
+class PageMemo:
+    """Rendered pages kept under everything they are rendered from.
+
+    Rendering a postlista page (fifty rows, the search form, the header and footer) costs
+    several times what the database needs to find its rows, and the same pages (the newest
+    documents, common searches) are asked for again and again. A page is kept under a key
+    holding every value it shows, so it is never stale: a new or corrected document, a
+    renamed board or organisation gives another key. The database is still asked on every
+    request; only the rendering is saved. The oldest page is dropped first.
+    """
+
+    def __init__(self, size: int = 256):
+        self._size = size
+        self._lock = threading.Lock()
+        self._pages: dict[Hashable, str] = {}
+
+    def get(self, key: Hashable | None, render: Callable[[], str]) -> str:
+        if key is None:
+            return render()
+        html = self._pages.get(key)
+        if html is None:
+            html = render()
+            with self._lock:
+                self._pages[key] = html
+                while len(self._pages) > self._size:
+                    self._pages.pop(next(iter(self._pages)))
+        return html
+
+
+_postlista_pages = PageMemo()
+
+
+def _visitor_page_key(request: HttpRequest, *parts: Hashable) -> tuple | None:
+    """The key of a page that shows nothing of the visitor's own, or None.
+
+    Only for visitors without a session or a message waiting: they see the page as
+    everybody does (no login, no CSRF token, no message). Beside `parts` (what the view
+    shows), the key holds what the surrounding page (base.html and the context
+    processor) may show: the language, the site's name and the organisation.
+    """
+    if (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+        or request.user.is_authenticated
+    ):
+        return None
+    organisation = organisation_for_pages()
+    return (
+        translation.get_language(),
+        get_script_prefix(),
+        settings.INSYN_SITE_NAME,
+        tuple(getattr(organisation, f.attname) for f in organisation._meta.concrete_fields)
+        if organisation
+        else None,
+        *parts,
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,11 +93,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def postlista(request: HttpRequest) -> HttpResponse:
-    form = PostlistaSearchForm(request.GET or None, boards=registry.boards_with_series())
+    boards = registry.public_boards()
+    params = {k: v for k, v in request.GET.items() if k in PostlistaSearchForm.base_fields}
+    # With no search or filter given (the first page, or a page further back) there is
+    # nothing to check, as every field may be left empty; the form is then made only if
+    # the page has to be rendered.
+    form = PostlistaSearchForm(request.GET, boards=boards) if params else None
     page = registry.PostlistaPage([], None)
-    valid = not form.is_bound or form.is_valid()
+    valid = form is None or form.is_valid()
     filters = registry.PostlistaFilters()
-    if form.is_bound and valid:
+    if form is not None and valid:
         data = form.cleaned_data
         filters = registry.PostlistaFilters(
             query=data["q"],
@@ -43,19 +116,32 @@ def postlista(request: HttpRequest) -> HttpResponse:
     )
     if valid:
         page = registry.postlista_documents(filters=filters, after=after)
-    params = {k: v for k, v in request.GET.items() if k in form.fields}
-    return render(
-        request,
-        "portal/postlista.html",
-        {
-            "form": form,
+
+    def render_page() -> str:
+        context = {
+            "form": form or PostlistaSearchForm(None, boards=boards),
             "page": page,
             "params": params,
             "filters": filters,
             "is_first_page": after is None,
-        },
-        status=200 if valid else INVALID,
-    )
+        }
+        return render_to_string("portal/postlista.html", context, request)
+
+    key = None
+    if valid:
+        # The form, the filters and the pager links follow from the boards and the
+        # parameters (in their order); the rows from the documents.
+        key = _visitor_page_key(
+            request,
+            boards,
+            form is not None,
+            tuple(params.items()),
+            after is None,
+            page.next_cursor,
+            page.key,
+        )
+    html = _postlista_pages.get(key, render_page)
+    return HttpResponse(html, status=200 if valid else INVALID)
 
 
 def postlista_document(request: HttpRequest, document_id: int) -> HttpResponse:
@@ -74,6 +160,7 @@ def postlista_file(request: HttpRequest, document_id: int, attachment_id: int) -
     return download_response(attachment.file, filename=attachment.original_name)
 
 
+@ratelimits.limit_posts(ratelimits.ACCESS_REQUEST)
 def access_request(request: HttpRequest) -> HttpResponse:
     form = AccessRequestForm(
         request.POST or None, initial={"reference": request.GET.get("handling", "")[:60]}

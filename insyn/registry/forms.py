@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import cast
 
 from django import forms
@@ -9,16 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from insyn.core import identifiers
+from insyn.core import identifiers, uploads
 from insyn.core.models import Party, Unit, User
 from insyn.registry.models import AccessRequest, Case, Document, SecrecyGround, Series
 
-# File types a registrar may attach: office documents, PDF, images, e-mail and plain text.
-ALLOWED_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv",
-    ".ppt", ".pptx", ".odp", ".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".eml",
-    ".msg", ".xml", ".zip",
-}  # fmt: skip
+# File types a registrar may attach: office documents, PDF, images, e-mail and plain text
+# (the allow-list and the content checks are in insyn/core/uploads.py).
+ALLOWED_EXTENSIONS = uploads.ALLOWED_EXTENSIONS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,6 +35,9 @@ class MultipleFileField(forms.FileField):
         for upload in cleaned:
             if upload is None:
                 continue
+            # The uploader's name is only kept for display, cleaned; it is never a path.
+            upload.name = uploads.clean_filename(upload.name)
+            ext = uploads.extension(upload.name)
             if upload.size > settings.MAX_UPLOAD_BYTES:
                 errors.append(
                     ValidationError(
@@ -50,7 +49,7 @@ class MultipleFileField(forms.FileField):
                         code="file_too_large",
                     )
                 )
-            elif PurePath(upload.name or "").suffix.lower() not in ALLOWED_EXTENSIONS:
+            elif ext not in ALLOWED_EXTENSIONS:
                 errors.append(
                     ValidationError(
                         _("%(name)s: this file type is not accepted."),
@@ -58,6 +57,20 @@ class MultipleFileField(forms.FileField):
                         code="file_type",
                     )
                 )
+            elif not uploads.content_matches(upload, ext):
+                errors.append(
+                    ValidationError(
+                        _(
+                            "%(name)s: the content is not a %(extension)s file. "
+                            "Check that you chose the right file."
+                        ),
+                        params={"name": upload.name, "extension": ext},
+                        code="file_content",
+                    )
+                )
+            else:
+                # The type that belongs to the checked extension, not the browser's claim.
+                upload.content_type = uploads.KINDS[ext].mime
         if errors:
             raise ValidationError(errors)
         return [u for u in cleaned if u is not None]

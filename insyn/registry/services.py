@@ -427,8 +427,8 @@ def access_request_register(
     postal_address: str = "",
 ) -> AccessRequest:
     """Register a public request to see documents as an incoming document in a case of its
-    own, and tell the registrars (the mail goes out after commit). The requester may be anonymous, and is
-    always shown publicly as a private person."""
+    own, and tell the registrars (the mail goes out after commit). The requester may be
+    anonymous, and is always shown publicly as a private person."""
     from insyn.registry.notifications import notify_registrars_of_access_request
 
     series = Series.objects.filter(prefix=settings.INSYN_ACCESS_REQUEST_SERIES, active=True).first()

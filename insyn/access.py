@@ -1,0 +1,80 @@
+"""Who may use which URL: the table that tests/test_authorization_matrix.py holds the
+URL configuration to.
+
+Every named URL pattern must be here, by its full name ("namespace:name"):
+
+- PUBLIC: anyone, signed in or not;
+- ADMIN_SITE: Django's admin, for users with the staff flag (`is_staff`); no role gives
+  access to it. Only the admin's names may use the "admin:*" pattern, because the admin
+  site makes its URLs per registered model and guards them all at one gate
+  (insyn/core/admin_site.py);
+- a set of roles (insyn.core.models.Role): signed-in users holding one of them, anywhere
+  in the organisation. Views narrow that further to the board or unit of the object
+  (tests/test_permissions.py covers the scopes).
+
+Superusers may use everything. Anonymous visitors to a non-public URL are sent to the
+login page; signed-in users without access get 403. A new URL without an entry here fails
+the test suite, so adding a URL means deciding who may use it.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from typing import Final
+
+from insyn.core.models import Role
+
+PUBLIC: Final = "public"
+ADMIN_SITE: Final = "admin-site"
+ANY_ROLE: Final = frozenset(Role.values)
+REGISTRAR: Final = frozenset({Role.REGISTRAR.value})
+
+Access = str | frozenset[str]
+
+URL_ACCESS: dict[str, Access] = {
+    # The public site (insyn/portal/urls.py).
+    "portal:home": PUBLIC,
+    "portal:postlista": PUBLIC,
+    "portal:postlista_document": PUBLIC,
+    "portal:postlista_file": PUBLIC,
+    "portal:access_request": PUBLIC,
+    "portal:access_request_receipt": PUBLIC,
+    "portal:accessibility": PUBLIC,
+    "portal:healthz": PUBLIC,
+    # The public API (insyn/api/api.py): the same data as the public pages.
+    "api:api-root": PUBLIC,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:postlista": PUBLIC,
+    "api:postlista_document": PUBLIC,
+    # Signing in and out (insyn/urls.py), and single sign-on (mozilla-django-oidc).
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "oidc_authentication_init": PUBLIC,
+    "oidc_authentication_callback": PUBLIC,
+    "oidc_logout": PUBLIC,
+    # The diarium's staff pages (insyn/registry/urls.py).
+    "registry:case_list": ANY_ROLE,
+    "registry:case_detail": ANY_ROLE,
+    "registry:document_detail": ANY_ROLE,
+    "registry:attachment_download": ANY_ROLE,
+    "registry:case_create": REGISTRAR,
+    "registry:document_create": REGISTRAR,
+    "registry:document_correct": REGISTRAR,
+    "registry:case_close": REGISTRAR,
+    "registry:case_reopen": REGISTRAR,
+    "registry:access_request_handled": REGISTRAR,
+    # The admin: its login page sends people to /logga-in/; everything else is staff-only.
+    "admin:login": PUBLIC,
+    "admin:*": ADMIN_SITE,
+}
+
+
+def access_for(name: str) -> Access | None:
+    """The entry for a URL name: an exact entry first, then a pattern; None if missing."""
+    if name in URL_ACCESS:
+        return URL_ACCESS[name]
+    for pattern, access in URL_ACCESS.items():
+        if "*" in pattern and fnmatchcase(name, pattern):
+            return access
+    return None
