@@ -52,3 +52,21 @@ def test_the_demo_kommun(client, capsys):
         call_command("demo")
     call_command("demo", if_empty=True)
     assert Document.objects.count() == documents
+
+
+def test_a_database_outage_is_a_503_with_retry_after(monkeypatch):
+    """make soak restarts a real PostgreSQL under load; this pins down the answer given
+    meanwhile, whichever query meets the outage first."""
+    from django.db import OperationalError
+    from django.test import Client
+
+    from insyn.registry import selectors
+
+    def outage(**kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(selectors, "postlista_documents", outage)
+    response = Client(raise_request_exception=False).get("/postlista/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Tillfälligt otillgänglig" in response.content.decode()

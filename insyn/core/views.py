@@ -1,4 +1,7 @@
+import sys
+
 from django.contrib.auth import views as auth_views
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -51,7 +54,15 @@ def ratelimited(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors that touch the database: it may be what failed.
+    """The page for an unhandled error, rendered without the site's context processors
+    (they ask the database, which may be what failed). While the database is away (a
+    restart, a failover) the answer is 503 with Retry-After: the request was fine, and the
+    next one reconnects by itself."""
     from django.template.loader import get_template
 
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(get_template("errors/503.html").render({}), status=503)
+        response["Retry-After"] = "5"
+        return response
     return HttpResponse(get_template("errors/500.html").render({}), status=500)
