@@ -34,7 +34,7 @@ run: demo
 	DEBUG=1 $(BIN)/insyn runserver --noreload $(HOST):$(PORT)
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
