@@ -28,7 +28,7 @@ import psycopg
 from bench import vocabulary as vocab
 
 # Raised whenever what is generated changes, so that an older dataset is not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 TABLES = ("registry_case", "registry_document")
 CASE_COLUMNS = (
     "id", "year", "sequence", "number", "title", "public_title", "status", "opened_on",
@@ -221,9 +221,9 @@ def _working_days(start: datetime.date, end: datetime.date) -> list[datetime.dat
     return days
 
 
-def _check_vocabulary() -> None:
+def _check_vocabulary(party_names: list[str]) -> None:
     """COPY's text format gives tab, newline and backslash a meaning: none may occur."""
-    texts: list[str] = []
+    texts: list[str] = list(party_names)
     for topic in vocab.TOPICS:
         texts += [topic.title, topic.public_title, *(d for _, d in topic.documents)]
     texts += [d for _, d in vocab.EXTRA_DOCUMENTS]
@@ -262,7 +262,7 @@ class Planner:
     """Decides everything about the dataset from the seed; writes nothing."""
 
     def __init__(self, spec: DatasetSpec, org: Organisation, end: datetime.date):
-        _check_vocabulary()
+        _check_vocabulary([name for named in org.parties.values() for _, name in named])
         self.spec = spec
         self.org = org
         self.rng = random.Random(spec.seed)
@@ -422,7 +422,8 @@ class DocumentWriter:
         secrecy, mask_counterpart, mask_description = "public", False, False
         if topic.secrecy == "secret":
             secrecy = "secret"
-        elif topic.secrecy == "anbud" and direction == "incoming":
+        elif topic.secrecy == "anbud" and template.startswith("Anbud"):
+            # Tenders: the tenderer is masked until the award (OSL 19 kap. 3 §).
             secrecy, mask_counterpart = "partial", True
         elif topic.secrecy == "personal":
             secrecy, mask_description = "partial", True

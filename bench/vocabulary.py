@@ -33,8 +33,8 @@ class Topic:
     title: str
     documents: tuple[tuple[str, str], ...]
     counterpart: str = "company"
-    # "" (public), "secret" (every document), "anbud" (incoming documents get the sender
-    # masked) or "personal" (documents drawn up get the description masked).
+    # "" (public), "secret" (every document), "anbud" (tenders get the sender masked) or
+    # "personal" (every document gets the description masked).
     secrecy: str = ""
     ground: tuple[int, str] | None = None
     # Shown instead of the title when the title names a private person.

@@ -42,19 +42,20 @@ class PageMemo:
     def __init__(self, size: int = 256):
         self._size = size
         self._lock = threading.Lock()
-        self._pages: dict[Hashable, str] = {}
+        self._pages: dict[Hashable, bytes] = {}
 
-    def get(self, key: Hashable | None, render: Callable[[], str]) -> str:
+    def get(self, key: Hashable | None, render: Callable[[], str]) -> bytes:
+        """The page under `key`, rendered (and encoded) if it is not kept yet."""
         if key is None:
-            return render()
-        html = self._pages.get(key)
-        if html is None:
-            html = render()
+            return render().encode(settings.DEFAULT_CHARSET)
+        page = self._pages.get(key)
+        if page is None:
+            page = render().encode(settings.DEFAULT_CHARSET)
             with self._lock:
-                self._pages[key] = html
+                self._pages[key] = page
                 while len(self._pages) > self._size:
                     self._pages.pop(next(iter(self._pages)))
-        return html
+        return page
 
 
 _postlista_pages = PageMemo()
@@ -140,8 +141,8 @@ def postlista(request: HttpRequest) -> HttpResponse:
             page.next_cursor,
             page.key,
         )
-    html = _postlista_pages.get(key, render_page)
-    return HttpResponse(html, status=200 if valid else INVALID)
+    page_html = _postlista_pages.get(key, render_page)
+    return HttpResponse(page_html, status=200 if valid else INVALID)
 
 
 def postlista_document(request: HttpRequest, document_id: int) -> HttpResponse:
