@@ -19,6 +19,7 @@ from stdnum import luhn
 from insyn.core.calendar import is_working_day
 from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
 from insyn.registry import services as registry
+from insyn.registry.defaults import secrecy_grounds_ensure
 from insyn.registry.models import Case, Document, SecrecyGround, Series
 
 # Printed at start; demo data only.
@@ -307,6 +308,8 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
         )
         RoleAssignment.objects.create(user=user, role=role, unit=units.get(unit_name or ""))
         users[username] = user
+    # Normally there from the migration; a test database emptied between tests lacks them.
+    secrecy_grounds_ensure(SecrecyGround)
     grounds = {(g.chapter, g.section): g for g in SecrecyGround.objects.all()}
     series = {s.prefix: s for s in Series.objects.all()}
 
