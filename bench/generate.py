@@ -209,18 +209,6 @@ def create_organisation(rng: random.Random) -> Organisation:
 # --- the plan: cases, their days and documents -------------------------------------------
 
 
-def _working_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    from insyn.core.calendar import is_working_day
-
-    days = []
-    day = start
-    while day <= end:
-        if is_working_day(day):
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
-
-
 def _check_vocabulary(party_names: list[str]) -> None:
     """COPY's text format gives tab, newline and backslash a meaning: none may occur."""
     texts: list[str] = list(party_names)
@@ -267,7 +255,9 @@ class Planner:
         self.org = org
         self.rng = random.Random(spec.seed)
         start = end - datetime.timedelta(days=round(365.25 * spec.years) - 1)
-        self.days = _working_days(start, end)
+        from insyn.core.calendar import working_days_in
+
+        self.days = working_days_in(start, end)
         self.topic_slots = [
             sorted(
                 {

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
-from insyn.core.calendar import is_working_day
+from insyn.core.calendar import working_days_in
 from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
 from insyn.registry import services as registry
 from insyn.registry.defaults import secrecy_grounds_ensure
@@ -229,16 +229,6 @@ def _pdf_bytes(text: str) -> bytes:
     return bytes(out)
 
 
-def _working_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    days = []
-    day = start
-    while day <= end:
-        if is_working_day(day):
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
-
-
 @transaction.atomic
 def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     """Create the demo kommun. Refuses to run twice on the same database."""
@@ -314,7 +304,7 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     series = {s.prefix: s for s in Series.objects.all()}
 
     today = timezone.localdate()
-    days = _working_days(today - datetime.timedelta(days=730), today)
+    days = working_days_in(today - datetime.timedelta(days=730), today)
     events: list[tuple[datetime.date, int, int]] = []  # (day, case index, step)
     plans = []
     for index in range(cases):

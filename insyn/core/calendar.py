@@ -66,3 +66,14 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def working_days_in(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """Every working day from `start` to `end`, both included."""
+    days = []
+    day = start
+    while day <= end:
+        if is_working_day(day):
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
