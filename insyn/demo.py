@@ -202,7 +202,7 @@ TOPICS = [
 ]  # fmt: skip
 
 
-def _pdf_bytes(text: str) -> bytes:
+def pdf_bytes(text: str) -> bytes:
     """A small, valid one-page PDF with a line of text."""
     safe = text.encode("latin-1", "replace").decode("latin-1").replace("(", "[").replace(")", "]")
     content = f"BT /F1 12 Tf 72 760 Td ({safe}) Tj ET".encode("latin-1")
@@ -337,7 +337,7 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
             files.append(
                 SimpleUploadedFile(
                     f"{description[:40].replace(' ', '_')}.pdf",
-                    _pdf_bytes(description),
+                    pdf_bytes(description),
                     content_type="application/pdf",
                 )
             )

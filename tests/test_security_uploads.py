@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insyn.core import uploads
+from insyn.demo import pdf_bytes
 from insyn.registry.models import Attachment, Case, Document
 
 pytestmark = pytest.mark.django_db
@@ -23,28 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 def minimal_pdf() -> bytes:
-    """A complete one-page PDF with a correct cross-reference table."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-    ]
-    stream = b"BT /F1 12 Tf 20 100 Td (Brev) Tj ET"
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    """A complete one-page PDF with a correct cross-reference table (the demo's own)."""
+    return pdf_bytes("Brev")
 
 
 def minimal_png() -> bytes:
