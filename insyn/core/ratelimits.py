@@ -54,8 +54,8 @@ def _usage(request: HttpRequest, group: str, *, increment: bool) -> dict | None:
 
 
 def _refuse(usage: dict) -> None:
-    time_left = usage.get("time_left", -1)
-    raise TooManyRequests(retry_after=time_left if time_left > 0 else None)
+    # At the very end of a window time_left is 0; the next window opens within a second.
+    raise TooManyRequests(retry_after=max(int(usage.get("time_left", 0)), 1))
 
 
 def count(request: HttpRequest, group: str) -> None:

@@ -47,9 +47,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Too many posts from one address (RATELIMIT_VIEW): nothing of the request was kept."""
     response = render(request, "errors/429.html", status=429)
-    retry_after = getattr(exception, "retry_after", None)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
+    # A limit of ours says when its window ends; any other, a minute is a fair guess.
+    response["Retry-After"] = str(getattr(exception, "retry_after", None) or 60)
     return response
 
 
