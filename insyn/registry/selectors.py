@@ -16,7 +16,7 @@ from typing import Any
 import snowballstemmer
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,6 @@ from insyn.core.selectors import (
     REFERENCE_SECONDS,
     ProcessCache,
     user_has_role,
-    user_is_staff_member,
 )
 from insyn.registry.models import AccessRequest, Attachment, Case, Document, SecrecyGround, Series
 
@@ -512,15 +511,7 @@ def public_attachment_get(*, document_id: int, attachment_id: int) -> Attachment
     return attachment
 
 
-def boards_with_series() -> QuerySet[Board]:
-    return Board.objects.filter(series__isnull=False).distinct().order_by("name")
-
-
 # --- staff side -------------------------------------------------------------------------
-
-
-def user_can_view_registry(user: User | AnonymousUser) -> bool:
-    return user_is_staff_member(user)
 
 
 def user_can_register(user: User | AnonymousUser, *, board: Board | None = None) -> bool:

@@ -86,7 +86,7 @@ def _counterpart(form) -> services.Counterpart:
 
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or None, boards=selectors.boards_with_series())
+    form = CaseSearchForm(request.GET or None, boards=selectors.public_boards())
     cases: list[Case] = []
     searched = False
     if form.is_bound and form.is_valid():
