@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "insyn.core",
     "insyn.registry",
+    "insyn.procurement",
+    "insyn.challenges",
     "insyn.portal",
     "insyn.api",
     "insyn.notifications",

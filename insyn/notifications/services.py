@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone
 
-from insyn.notifications.models import OutgoingEmail
+from insyn.notifications.models import EmailTemplate, OutgoingEmail
+from insyn.registry.models import Case
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +20,13 @@ MAX_ATTEMPTS = 10
 
 
 def email_queue(
-    *, event: str, to: Iterable[str], subject: str, body: str, reply_to: str = ""
+    *,
+    event: str,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    reply_to: str = "",
+    case: Case | None = None,
 ) -> list[OutgoingEmail]:
     """Put one message per recipient in the outbox, in the caller's transaction, and
     deliver them through the task queue once it commits. Queuing the same event for the
@@ -28,7 +36,12 @@ def email_queue(
         message, created = OutgoingEmail.objects.get_or_create(
             event=event[:200],
             recipient=recipient,
-            defaults={"subject": subject[:300], "body": body, "reply_to": reply_to},
+            defaults={
+                "subject": subject[:300],
+                "body": body,
+                "reply_to": reply_to,
+                "case": case,
+            },
         )
         if created:
             queued.append(message)
@@ -93,3 +106,31 @@ def email_deliver_pending(*, limit: int = 1000) -> int:
         if email_deliver(outgoing_id=outgoing_id):
             sent += 1
     return sent
+
+
+# The wording shipped with insyn for each kind of message: key -> (subject, text, fields).
+# Apps add theirs at import (see insyn/challenges/emails.py); an administrator's
+# EmailTemplate with the same key replaces it.
+DEFAULT_TEMPLATES: dict[str, tuple[str, str, str]] = {}
+
+_engine = Engine(autoescape=False)
+
+
+def email_render(key: str, context: dict[str, str]) -> tuple[str, str]:
+    """Subject and text of message `key`, filled in from `context` (plain strings only, so
+    that an edited template can show nothing but what it is given)."""
+    stored = EmailTemplate.objects.filter(key=key).first()
+    if stored is not None:
+        subject_source, body_source = stored.subject, stored.body
+    else:
+        subject_source, body_source, _fields = DEFAULT_TEMPLATES[key]
+    try:
+        subject = _engine.from_string(subject_source).render(Context(context))
+        body = _engine.from_string(body_source).render(Context(context))
+    except TemplateSyntaxError:
+        # A broken edit must not stop the process; the shipped wording is used instead.
+        logger.exception("The e-mail template %s cannot be used; using the default", key)
+        subject_source, body_source, _fields = DEFAULT_TEMPLATES[key]
+        subject = _engine.from_string(subject_source).render(Context(context))
+        body = _engine.from_string(body_source).render(Context(context))
+    return " ".join(subject.split())[:300], body.strip() + "\n"
