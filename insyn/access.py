@@ -28,6 +28,21 @@ PUBLIC: Final = "public"
 ADMIN_SITE: Final = "admin-site"
 ANY_ROLE: Final = frozenset(Role.values)
 REGISTRAR: Final = frozenset({Role.REGISTRAR.value})
+ADMINISTRATOR: Final = frozenset({Role.ADMINISTRATOR.value})
+# Everyone who takes part in the challenge process (insyn/challenges/selectors.py).
+CHALLENGE_STAFF: Final = frozenset(
+    {
+        Role.BUSINESS_GUIDE.value,
+        Role.SECTOR_HEAD.value,
+        Role.ADMINISTRATION_HEAD.value,
+        Role.CHIEF_EXECUTIVE.value,
+        Role.BOARD_SECRETARY.value,
+        Role.PROCUREMENT_OFFICER.value,
+        Role.REGISTRAR.value,
+        Role.ADMINISTRATOR.value,
+    }
+)
+GUIDE: Final = frozenset({Role.BUSINESS_GUIDE.value})
 
 Access = str | frozenset[str]
 
@@ -40,6 +55,13 @@ URL_ACCESS: dict[str, Access] = {
     "portal:access_request": PUBLIC,
     "portal:access_request_receipt": PUBLIC,
     "portal:accessibility": PUBLIC,
+    "portal:challenge_form": PUBLIC,
+    "portal:challenge_receipt": PUBLIC,
+    "portal:challenge_list": PUBLIC,
+    # The challenger's own page: public URL, opened only by the secret in the link.
+    "portal:challenge_status": PUBLIC,
+    "portal:challenge_status_upload": PUBLIC,
+    "portal:challenge_status_withdraw": PUBLIC,
     "portal:healthz": PUBLIC,
     # The public API (insyn/api/api.py): the same data as the public pages.
     "api:api-root": PUBLIC,
@@ -64,6 +86,40 @@ URL_ACCESS: dict[str, Access] = {
     "registry:case_close": REGISTRAR,
     "registry:case_reopen": REGISTRAR,
     "registry:access_request_handled": REGISTRAR,
+    # The challenge process (insyn/challenges/urls.py). The views narrow each action to
+    # the role that does it (the guide, the step's role, the board's secretary).
+    "challenges:inbox": CHALLENGE_STAFF,
+    "challenges:detail": CHALLENGE_STAFF,
+    "challenges:register": frozenset({Role.REGISTRAR.value, Role.BUSINESS_GUIDE.value}),
+    "challenges:tick": CHALLENGE_STAFF,
+    "challenges:advance": GUIDE,
+    "challenges:assign": GUIDE,
+    "challenges:letter": GUIDE,
+    "challenges:document": frozenset({Role.REGISTRAR.value, Role.BUSINESS_GUIDE.value}),
+    "challenges:meeting": GUIDE,
+    "challenges:stakeholders": frozenset(
+        {Role.BUSINESS_GUIDE.value, Role.SECTOR_HEAD.value, Role.ADMINISTRATION_HEAD.value}
+    ),
+    "challenges:analysis": frozenset(
+        {Role.BUSINESS_GUIDE.value, Role.SECTOR_HEAD.value, Role.ADMINISTRATION_HEAD.value}
+    ),
+    "challenges:decision": frozenset({Role.BOARD_SECRETARY.value}),
+    "challenges:screen_out": GUIDE,
+    "challenges:withdraw": GUIDE,
+    "challenges:reject": GUIDE,
+    "challenges:accept": GUIDE,
+    "challenges:procurement": frozenset(
+        {Role.BUSINESS_GUIDE.value, Role.PROCUREMENT_OFFICER.value}
+    ),
+    "challenges:complete": GUIDE,
+    "challenges:definition_list": ADMINISTRATOR,
+    "challenges:definition_detail": ADMINISTRATOR,
+    "challenges:definition_new_version": ADMINISTRATOR,
+    "challenges:definition_edit": ADMINISTRATOR,
+    "challenges:definition_activate": ADMINISTRATOR,
+    "challenges:step_add": ADMINISTRATOR,
+    "challenges:step_edit": ADMINISTRATOR,
+    "challenges:step_delete": ADMINISTRATOR,
     # The admin: its login page sends people to /logga-in/; everything else is staff-only.
     "admin:login": PUBLIC,
     "admin:*": ADMIN_SITE,

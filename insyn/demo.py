@@ -16,8 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
+from insyn.challenges import services as challenge_services
+from insyn.challenges.defaults import default_definition_ensure
+from insyn.challenges.models import Challenge, ChecklistItem, Meeting, ProcessDefinition, Step
 from insyn.core.calendar import working_days_in
 from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
+from insyn.procurement.models import Procurement
 from insyn.registry import services as registry
 from insyn.registry.defaults import secrecy_grounds_ensure
 from insyn.registry.models import Case, Document, SecrecyGround, Series
@@ -320,7 +324,6 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     events.sort()
 
     opened: dict[int, Case] = {}
-    documents = 0
     for day, index, step in events:
         topic = plans[index]
         direction, description = topic.first if step == 0 else topic.followups[step - 1]
@@ -371,17 +374,303 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
             document = registry.document_register(
                 case=opened[index], registered_by=users["registrator"], **fields
             )
-        documents += 1
 
     # A few cases are finished and closed, as in any real diarium.
     for case in list(opened.values())[: cases // 3]:
         registry.case_close(case=case, closed_by=users["registrator"], note="Ärendet är avslutat.")
+    challenges = _challenges(users=users, units=units, parties=parties, today=today)
     return {
         "boards": len(boards),
         "units": len(units),
         "cases": len(opened),
-        "documents": documents,
+        "documents": Document.objects.count(),
+        "challenges": len(challenges),
     }
+
+
+# --- Challenges (utmanarrätt) ---------------------------------------------------------
+#
+# Made through the process's own services, as the business guide and the challengers would,
+# so the demo shows the diarium entries, checklists and e-mails they produce. Every step is
+# taken today (the services date what they do); only the arrival dates lie in the past.
+
+
+def _tick_by_hand(challenge: Challenge, user: User) -> None:
+    """Tick what the current step leaves to people (insyn ticks the rest itself)."""
+    challenge.refresh_from_db()
+    done = set(challenge.ticks.values_list("item", flat=True))
+    for item in challenge.current_step.checklist.all():  # type: ignore[union-attr]
+        if item.pk not in done and not item.action:
+            challenge_services.checklist_tick(challenge=challenge, item=item, user=user)
+
+
+def _advance(challenge: Challenge, user: User) -> None:
+    _tick_by_hand(challenge, user)
+    following = challenge.current_step.next_steps.order_by("order").first()  # type: ignore[union-attr]
+    if following is None:
+        raise RuntimeError("The demo follows the default process, which has a next step here.")
+    challenge_services.challenge_advance(challenge=challenge, to_step=following, user=user)
+    challenge.refresh_from_db()
+
+
+def _meeting(challenge: Challenge, kind: str, participants: str, notes: str, user: User) -> None:
+    challenge_services.meeting_record(
+        challenge=challenge,
+        kind=kind,
+        held_on=timezone.localdate(),
+        participants=participants,
+        notes=notes,
+        files=[],
+        user=user,
+    )
+
+
+def _inform_everyone(challenge: Challenge, user: User) -> None:
+    challenge_services.stakeholder_information_record(
+        challenge=challenge,
+        groups=["staff", "union", "users", "relatives"],
+        informed_on=timezone.localdate(),
+        method="meeting",
+        informed_by="Sofia Sektorsdotter",
+        note="Informationsmöte på arbetsplatsen och brev till brukare och anhöriga.",
+        user=user,
+    )
+
+
+def _challenges(
+    *,
+    users: dict[str, User],
+    units: dict[str, Unit],
+    parties: dict[str, list[Party]],
+    today: datetime.date,
+) -> list[Challenge]:
+    # Normally there from the migration; a test database emptied between tests lacks it.
+    default_definition_ensure(ProcessDefinition, Step, ChecklistItem)
+    lots = users["lots"]
+    companies = {party.name: party for party in parties["company"]}
+
+    def submit(
+        name: str,
+        unit: str,
+        days_ago: int,
+        *,
+        quality: str = "",
+        price: str = "",
+        environment: str = "",
+        description: str = "",
+        channel: str = Challenge.Channel.WEB,
+    ) -> Challenge:
+        party = companies.get(name)
+        challenger = challenge_services.Challenger(
+            kind=party.kind if party else Party.Kind.PRIVATE_PERSON,
+            name=name,
+            org_number=party.org_number if party else "",
+            contact_person="" if party is None else "Kontaktperson",
+            email=party.email if party else "sara.ekstrom@example.se",
+        )
+        proposal = challenge_services.Proposal(
+            activity_unit=units[unit],
+            activity_description=description,
+            quality=quality,
+            price=price,
+            environment=environment,
+        )
+        challenge, _created = challenge_services.challenge_submit(
+            challenger=challenger,
+            proposal=proposal,
+            channel=channel,
+            registered_by=None if channel == Challenge.Channel.WEB else users["registrator"],
+            received_on=today - datetime.timedelta(days=days_ago),
+        )
+        challenge_services.challenge_assign(challenge=challenge, responsible=lots, user=lots)
+        challenge.refresh_from_db()
+        return challenge
+
+    made = []
+
+    # 1. Just arrived through the web form, from a private person: step 1.
+    made.append(
+        submit(
+            "Sara Ekström",
+            "Kostenheten",
+            1,
+            quality="Mer närproducerad mat och mindre matsvinn i skolköken.",
+            environment="Kortare transporter.",
+        )
+    )
+
+    # 2. A company at step 3, after the internal meeting with the sector.
+    second = submit(
+        "Nordisk Lokalvård AB",
+        "Lokalvården",
+        12,
+        quality="Miljömärkta rengöringsmedel och kvalitetskontroller varje vecka.",
+        price="Cirka 8 % lägre kostnad per kvadratmeter.",
+    )
+    _advance(second, lots)
+    _meeting(
+        second,
+        Meeting.Kind.INTERNAL,
+        "Linus Lotsson, enhetschef för lokalvården, Sofia Sektorsdotter",
+        "Utmaningen kan ge högre kvalitet i skolornas lokalvård. Gemensamt möte bokas.",
+        lots,
+    )
+    _advance(second, lots)
+    made.append(second)
+
+    # 3. At step 5: the formal challenge is in and staff, unions, users and relatives are
+    # informed.
+    third = submit(
+        "Omsorgspartner i Mälardalen AB",
+        "Hemtjänst Norr",
+        35,
+        quality="Fasta team kring varje brukare och färre personer per vecka.",
+    )
+    _advance(third, lots)
+    _meeting(
+        third,
+        Meeting.Kind.INTERNAL,
+        "Linus Lotsson, Sofia Sektorsdotter",
+        "Utmaningen kan ge ökad kontinuitet för brukarna.",
+        lots,
+    )
+    _advance(third, lots)
+    _meeting(
+        third,
+        Meeting.Kind.JOINT,
+        "Linus Lotsson, Sofia Sektorsdotter, Omsorgspartner i Mälardalen AB",
+        "Genomgång av hur hemtjänsten i norra distriktet bedrivs och vad som kan utmanas.",
+        lots,
+    )
+    _advance(third, lots)
+    challenge_services.challenge_document_receive(
+        challenge=third,
+        kind=challenge_services.DocumentKind.FORMAL_CHALLENGE,
+        description="Hemtjänst Norr",
+        files=[
+            SimpleUploadedFile(
+                "formell_utmaning.pdf",
+                pdf_bytes("Formell utmaning av hemtjänsten i norra distriktet"),
+                content_type="application/pdf",
+            )
+        ],
+        registered_by=None,
+    )
+    _inform_everyone(third, lots)
+    _advance(third, lots)
+    made.append(third)
+
+    # 4. Screened out at once: the activity is already run under contract.
+    fourth = submit(
+        "Sjöviks Snöröjning & Entreprenad AB",
+        "Gata och park",
+        20,
+        description="Snöröjning och halkbekämpning i centrala Sjövik",
+        price="Lägre pris per utryckning.",
+        channel=Challenge.Channel.EMAIL,
+    )
+    challenge_services.challenge_screen_out(
+        challenge=fourth,
+        reason="already_contracted",
+        motivation=(
+            "Snöröjningen i centrala Sjövik utförs redan på entreprenad efter upphandling; "
+            "avtalet gäller till och med nästa säsong. Välkommen att lämna anbud när den "
+            "upphandlas igen."
+        ),
+        user=lots,
+    )
+    made.append(fourth)
+
+    # 5. Withdrawn by the challenger at the joint meeting.
+    fifth = submit(
+        "Datadrift Norr AB",
+        "IT-enheten",
+        40,
+        price="Drift av kommunens servrar till lägre kostnad.",
+    )
+    _advance(fifth, lots)
+    _meeting(fifth, Meeting.Kind.INTERNAL, "Linus Lotsson, IT-chefen", "Möjlig besparing.", lots)
+    _advance(fifth, lots)
+    _meeting(
+        fifth,
+        Meeting.Kind.JOINT,
+        "Linus Lotsson, IT-chefen, Datadrift Norr AB",
+        "Utmanaren fick veta hur driften bedrivs och valde att inte gå vidare.",
+        lots,
+    )
+    challenge_services.challenge_withdraw(
+        challenge=fifth,
+        user=lots,
+        message="Vid det gemensamma mötet meddelade utmanaren att de inte går vidare.",
+    )
+    made.append(fifth)
+
+    # 6. Accepted by the executive board; the procurement has started (step 8).
+    sixth = submit(
+        "Grönytor & Park i Sjövik AB",
+        "Gata och park",
+        90,
+        quality="Bättre skötsel av parker och lekplatser.",
+        environment="Eldrivna maskiner.",
+        price="10 % lägre kostnad.",
+    )
+    _advance(sixth, lots)
+    _meeting(sixth, Meeting.Kind.INTERNAL, "Linus Lotsson, parkchefen", "Ökad kvalitet.", lots)
+    _advance(sixth, lots)
+    _meeting(
+        sixth,
+        Meeting.Kind.JOINT,
+        "Linus Lotsson, parkchefen, Grönytor & Park i Sjövik AB",
+        "Genomgång av parkskötseln och avgränsningar.",
+        lots,
+    )
+    _advance(sixth, lots)
+    challenge_services.challenge_document_receive(
+        challenge=sixth,
+        kind=challenge_services.DocumentKind.FORMAL_CHALLENGE,
+        description="Parkskötsel",
+        files=[
+            SimpleUploadedFile(
+                "formell_utmaning.pdf",
+                pdf_bytes("Formell utmaning av parkskötseln"),
+                content_type="application/pdf",
+            )
+        ],
+        registered_by=None,
+    )
+    _inform_everyone(sixth, lots)
+    _advance(sixth, lots)
+    challenge_services.impact_analysis_register(
+        challenge=sixth,
+        user=lots,
+        problems="Verksamheten behöver en ny organisation för uppföljning av avtalet.",
+        opportunities="Högre kvalitet och lägre kostnad enligt utmanarens förslag.",
+        economy="Beräknad besparing cirka 10 % per år.",
+        quality="Tydliga kvalitetskrav kan ställas i upphandlingen.",
+        environment="Krav på eldrivna maskiner.",
+        staff="Personalen erbjuds andra tjänster inom förvaltningen (LAS).",
+        recommendation="Kommunstyrelsen föreslås anta utmaningen.",
+    )
+    _advance(sixth, lots)
+    _advance(sixth, lots)
+    challenge_services.decision_record(
+        challenge=sixth,
+        decided_on=today,
+        paragraph="112",
+        outcome="accepted",
+        motivation="Utmaningen är seriös och visar tydliga förbättringar av kvalitet och pris.",
+        user=users["namndsekreterare"],
+    )
+    _inform_everyone(sixth, lots)
+    challenge_services.challenge_accept(
+        challenge=sixth,
+        title="Skötsel av parker och grönytor",
+        procedure=Procurement.Procedure.OPEN,
+        responsible=users["upphandlare"],
+        user=lots,
+    )
+    made.append(sixth)
+    return made
 
 
 def _counterpart(topic: Topic, direction: str, person: str, parties, rng) -> registry.Counterpart:

@@ -116,6 +116,7 @@ TEMPLATES = [
             "environment": "insyn.jinja2.environment",
             "context_processors": [
                 "insyn.core.context_processors.site",
+                "insyn.challenges.context_processors.challenge_staff",
             ],
         },
     },
@@ -387,6 +388,8 @@ else:
 INSYN_RATE_LIMITS = {
     # Posts of the public access-request form, valid or not.
     "access_request": os.environ.get("INSYN_RATELIMIT_ACCESS_REQUEST", "10/10m"),
+    # Posts of the public challenge form and of the challenger's status page.
+    "challenge": os.environ.get("INSYN_RATELIMIT_CHALLENGE", "10/10m"),
     # Failed staff logins, across all user names (lockout per user name: django-axes).
     "login_failure": os.environ.get("INSYN_RATELIMIT_LOGIN", "30/10m"),
 }
@@ -400,11 +403,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every stage of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Name of the organisation shown in page headers before one is configured.
 INSYN_SITE_NAME = os.environ.get("INSYN_SITE_NAME", "")
 # The series in which access requests are registered (a case per request).
 INSYN_ACCESS_REQUEST_SERIES = os.environ.get("INSYN_ACCESS_REQUEST_SERIES", "KS")
+# The series challenges are registered in when the process definition names no board.
+INSYN_CHALLENGE_SERIES = os.environ.get("INSYN_CHALLENGE_SERIES", "KS")
+# The address of the site as people reach it, for links in e-mail (no trailing slash).
+INSYN_BASE_URL = os.environ.get("INSYN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_FAILURE_VIEW = "insyn.core.views.csrf_failure"

@@ -7,6 +7,7 @@ from insyn.core import views as core_views
 urlpatterns = [
     path("", include("insyn.portal.urls")),
     path("diarium/", include("insyn.registry.urls")),
+    path("utmanarratt/", include("insyn.challenges.urls")),
     path("api/v1/", api.urls),
     path("logga-in/", core_views.LoginView.as_view(), name="login"),
     path("logga-ut/", core_views.LogoutView.as_view(), name="logout"),

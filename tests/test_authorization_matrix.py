@@ -23,6 +23,8 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from insyn.access import ADMIN_SITE, PUBLIC, URL_ACCESS, access_for
+from insyn.challenges import selectors as challenge_selectors
+from insyn.challenges import services as challenge_services
 from insyn.core.models import Role, User
 from insyn.registry import services
 from insyn.registry.models import Document
@@ -91,8 +93,17 @@ def test_the_table_names_only_urls_that_exist_and_patterns_only_for_the_admin():
 
 
 @pytest.fixture
-def world(register, pdf_file, ks_series):
+def world(register, pdf_file, ks_series, ks_unit):
     document = register(files=[pdf_file()])
+    challenge, _created = challenge_services.challenge_submit(
+        challenger=challenge_services.Challenger(
+            kind="company", name="Utmanaren AB", org_number="556045-6781", phone="070-1"
+        ),
+        proposal=challenge_services.Proposal(activity_unit=ks_unit, quality="Bättre"),
+    )
+    definition = challenge_selectors.definition_active()
+    assert definition is not None
+    step = definition.steps.order_by("order").first()
     access_request = services.access_request_register(
         requested="Protokollet", delivery="email", email="a@example.se"
     )
@@ -103,6 +114,10 @@ def world(register, pdf_file, ks_series):
         "attachment": document.attachments.get(),
         "access_request": access_request,
         "superuser": superuser,
+        "challenge": challenge,
+        "item": step.checklist.filter(action="").first(),
+        "definition": definition,
+        "step": step,
     }
 
 
@@ -123,6 +138,11 @@ def _url(r: Route, world: dict) -> str:
         "content_type_id": ContentType.objects.get_for_model(Document).pk,
         "app_label": "core",
         "id": world["superuser"].pk,
+        "challenge_id": world["challenge"].pk,
+        "item_id": world["item"].pk,
+        "definition_id": world["definition"].pk,
+        "step_id": world["step"].pk,
+        "token": challenge_services.status_token(world["challenge"]),
     }
     obj = _admin_object(pattern, world)
     values["object_id"] = obj.pk

@@ -5,6 +5,7 @@ an interface string; an administrator changes it by making a new version."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 # Role and action values are written out (not imported from models) so that the data
@@ -278,6 +279,6 @@ def default_definition_ensure(definition_model, step_model, item_model) -> Any:
                 step=step, order=position, text=text, action=action, required=required
             )
         steps.append(step)
-    for current, following in zip(steps, steps[1:], strict=False):
+    for current, following in pairwise(steps):
         current.next_steps.add(following)
     return definition

@@ -176,9 +176,6 @@ class Step(models.Model):
     def expected_document_list(self) -> list[str]:
         return [line.strip() for line in self.expected_documents.splitlines() if line.strip()]
 
-    def get_responsible_role_display(self) -> str:  # type: ignore[override]
-        return str(Role(self.responsible_role).label) if self.responsible_role else ""
-
 
 class ChecklistItem(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checklist")
@@ -345,6 +342,9 @@ class StepEntry(models.Model):
     class Meta:
         ordering = ["challenge", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.challenge_id}: {self.step}"
+
 
 class ChecklistTick(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, related_name="ticks")
@@ -361,6 +361,9 @@ class ChecklistTick(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["challenge", "item"], name="challenges_tick_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id}: {self.item}"
 
 
 class Meeting(models.Model):
@@ -387,6 +390,9 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["challenge", "held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
 
 
 class StakeholderInformation(models.Model):
@@ -423,6 +429,9 @@ class StakeholderInformation(models.Model):
     class Meta:
         ordering = ["challenge", "informed_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_group_display()} {self.informed_on}"
+
 
 class ImpactAnalysis(models.Model):
     """The sector's konsekvensanalys, the basis for the board's decision. Each version is
@@ -447,6 +456,9 @@ class ImpactAnalysis(models.Model):
     class Meta:
         ordering = ["challenge", "-id"]
 
+    def __str__(self) -> str:
+        return str(self.document)
+
 
 class Decision(models.Model):
     """The deciding board's decision on a challenge, recorded by its secretary from the
@@ -469,3 +481,6 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.decided_on} {self.paragraph}"

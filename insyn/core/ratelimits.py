@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 ACCESS_REQUEST = "access_request"
 LOGIN_FAILURE = "login_failure"
+CHALLENGE = "challenge"
 
 
 class TooManyRequests(Ratelimited):

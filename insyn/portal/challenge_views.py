@@ -1,0 +1,231 @@
+"""The public pages of the right to challenge: the form, its receipt, the list of every
+challenge and the challenger's own status page (opened by the secret in its link)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from insyn.challenges import selectors, services
+from insyn.challenges.models import Challenge, Exit, ScreenOutReason
+from insyn.challenges.public_forms import (
+    ChallengeDocumentForm,
+    ChallengeForm,
+    ChallengeWithdrawForm,
+    new_submission_key,
+    with_submission_key,
+)
+from insyn.core import ratelimits
+
+INVALID = 422
+# The challenges sent from this browser session, newest last: the receipt shows them.
+SESSION_KEY = "challenge_ids"
+SESSION_LIMIT = 20
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For pages that show the secret status link: never cached, never indexed."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+def _private(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For pages whose URL holds the secret: only the site's origin is ever sent on as a
+    referrer, never the path, not even within the site (where it would end up in access
+    logs). Not "no-referrer": a browser then posts the page's forms with "Origin: null",
+    which the CSRF check rightly refuses."""
+    inner = _no_store(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = inner(request, *args, **kwargs)
+        response["Referrer-Policy"] = "origin"
+        return response
+
+    return wrapped
+
+
+# --- The form and its receipt --------------------------------------------------------------
+
+
+@ratelimits.limit_posts(ratelimits.CHALLENGE)
+def challenge_form(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.POST.get("website"):
+            # The honeypot was filled in: answer as if all went well, register nothing.
+            return redirect("portal:challenge_receipt")
+        form = ChallengeForm(with_submission_key(request.POST), request.FILES)
+        if form.is_valid():
+            try:
+                challenge, _created = services.challenge_submit(
+                    challenger=form.challenger(),
+                    proposal=form.proposal(),
+                    channel=Challenge.Channel.WEB,
+                    submission_key=form.cleaned_data["submission_key"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                # A second post of the same form gives the same challenge: it moves to
+                # the end of the list rather than appearing twice.
+                ids = [i for i in request.session.get(SESSION_KEY, []) if i != challenge.pk]
+                request.session[SESSION_KEY] = [*ids, challenge.pk][-SESSION_LIMIT:]
+                return redirect("portal:challenge_receipt")
+    else:
+        form = ChallengeForm(initial={"submission_key": new_submission_key()})
+    definition = selectors.definition_active()
+    context = {
+        "form": form,
+        "definition": definition,
+        "steps": selectors.definition_steps(definition),
+        "screen_out_reasons": [
+            label for value, label in ScreenOutReason.choices if value != ScreenOutReason.OTHER
+        ],
+    }
+    return render(
+        request,
+        "portal/challenge_form.html",
+        context,
+        status=INVALID if form.is_bound else 200,
+    )
+
+
+# The receipt shows the link, but its own URL holds nothing secret: the site's usual
+# referrer policy is kept, so that forms posted from it (the log-out button) still pass
+# the CSRF origin check.
+@_no_store
+def challenge_receipt(request: HttpRequest) -> HttpResponse:
+    # Newest first: the one just sent, then any sent earlier in the same session.
+    found = (selectors.challenge_get(i) for i in reversed(request.session.get(SESSION_KEY, [])))
+    challenges = [challenge for challenge in found if challenge is not None]
+    receipts = [
+        {
+            "challenge": challenge,
+            "number": challenge.case.number,
+            "status_url": services.status_url(challenge),
+            "emailed": bool(challenge.email),
+        }
+        for challenge in challenges
+    ]
+    return render(request, "portal/challenge_receipt.html", {"receipts": receipts})
+
+
+# --- The list of every challenge -------------------------------------------------------------
+
+
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/challenge_list.html",
+        {"challenges": selectors.public_challenges()},
+    )
+
+
+# --- The challenger's status page --------------------------------------------------------------
+
+
+def _challenge_or_404(token: str) -> Challenge:
+    challenge = selectors.challenge_for_token(token)
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+def _status_page(
+    request: HttpRequest,
+    challenge: Challenge,
+    token: str,
+    *,
+    upload_form: ChallengeDocumentForm | None = None,
+    withdraw_form: ChallengeWithdrawForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "challenge": challenge,
+        "token": token,
+        "activity": selectors.public_activity(challenge),
+        "status": selectors.public_status(challenge),
+        "steps": selectors.challenge_steps(challenge),
+        "documents": selectors.challenger_documents(challenge),
+        "upload_form": upload_form or ChallengeDocumentForm(),
+        "withdraw_form": withdraw_form or ChallengeWithdrawForm(),
+        "can_upload": challenge.is_open,
+        "can_withdraw": selectors.exit_allowed(challenge, Exit.WITHDRAWN),
+    }
+    return render(request, "portal/challenge_status.html", context, status=status)
+
+
+@_private
+def challenge_status(request: HttpRequest, token: str) -> HttpResponse:
+    return _status_page(request, _challenge_or_404(token), token)
+
+
+@_private
+@ratelimits.limit_posts(ratelimits.CHALLENGE)
+@require_POST
+def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
+    challenge = _challenge_or_404(token)
+    form = ChallengeDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.challenge_document_receive(
+                challenge=challenge,
+                kind=data["kind"],
+                description=data["description"],
+                files=data["attachments"],
+                registered_by=None,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. The document is registered as %(number)s.")
+                % {"number": document.number},
+            )
+            return redirect("portal:challenge_status", token=token)
+    return _status_page(request, challenge, token, upload_form=form, status=INVALID)
+
+
+@_private
+@ratelimits.limit_posts(ratelimits.CHALLENGE)
+@require_POST
+def challenge_status_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    challenge = _challenge_or_404(token)
+    form = ChallengeWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.challenge_withdraw(
+                challenge=challenge, user=None, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your challenge is withdrawn and the case is closed."))
+            return redirect("portal:challenge_status", token=token)
+    return _status_page(request, challenge, token, withdraw_form=form, status=INVALID)
