@@ -382,7 +382,7 @@ def load(*, seed: int = 2026, cases: int = 95) -> dict[str, int]:
     return {
         "boards": len(boards),
         "units": len(units),
-        "cases": len(opened),
+        "cases": Case.objects.count(),
         "documents": Document.objects.count(),
         "challenges": len(challenges),
     }

@@ -22,6 +22,7 @@ from insyn.challenges.definition_forms import (
     checklist_rows,
 )
 from insyn.challenges.models import Exit, ProcessDefinition, Step
+from insyn.core.forms import add_service_errors
 from insyn.core.models import Role, User
 from insyn.core.permissions import role_required
 
@@ -45,14 +46,6 @@ def _step_or_404(definition: ProcessDefinition, step_id: int) -> Step:
     if step is None:
         raise Http404
     return step
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _role_labels(values: list[str]) -> str:
@@ -145,7 +138,7 @@ def definition_edit(request: HttpRequest, definition_id: int) -> HttpResponse:
                 user=_staff(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The version was saved."))
             return redirect("challenges:definition_detail", definition_id=definition.pk)
@@ -219,7 +212,7 @@ def _step_page(
                 user=_staff(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Step %(step)s was saved.") % {"step": saved})
             url = reverse("challenges:definition_detail", args=[definition.pk])

@@ -19,6 +19,7 @@ from insyn.challenges.models import (
     StakeholderInformation,
     Step,
 )
+from insyn.challenges.public_forms import ChallengeForm
 from insyn.core.models import Party, Unit
 from insyn.procurement.models import Procurement
 from insyn.registry.forms import DateInput, MultipleFileField
@@ -53,9 +54,9 @@ class InboxFilterForm(forms.Form):
         unit_field.empty_label = _("– all activities –")
 
 
-class RegisterForm(forms.Form):
-    """A challenge that came by post or e-mail: the public form's fields, and how and when
-    it arrived."""
+class RegisterForm(ChallengeForm):
+    """A challenge that came by post or e-mail: the public form's fields and checks, and
+    how and when it arrived."""
 
     channel = forms.ChoiceField(
         label=_("Arrived by"),
@@ -65,42 +66,14 @@ class RegisterForm(forms.Form):
         ],
     )
     received_on = forms.DateField(label=_("Received"), widget=DateInput(), validators=[_not_future])
-    challenger_kind = forms.ChoiceField(
-        label=_("The challenger is"),
-        choices=Challenge.ChallengerKind.choices,
-        widget=forms.RadioSelect,
-    )
-    name = forms.CharField(label=_("Name"), max_length=200)
-    org_number = forms.CharField(label=_("Organisation number"), max_length=13, required=False)
-    contact_person = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Telephone"), max_length=40, required=False)
-    postal_address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
-    activity_unit = forms.ModelChoiceField(
-        label=_("The activity challenged"), queryset=Unit.objects.none(), required=False
-    )
-    activity_description = forms.CharField(
-        label=_("Describe the activity"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    improvement_environment = forms.CharField(
-        label=_("Environment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    improvement_quality = forms.CharField(
-        label=_("Quality"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    improvement_price = forms.CharField(
-        label=_("Price"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    improvement_other = forms.CharField(
-        label=_("Other"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
     attachments = MultipleFileField(label=_("The letter or e-mail, and its attachments"))
+    # Staff are not robots, and a registrar's second click is theirs to see.
+    website = None
+    submission_key = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        unit_field = cast(forms.ModelChoiceField, self.fields["activity_unit"])
-        unit_field.queryset = _active_units()
-        unit_field.empty_label = _("– not known, described below –")
+        self.fields["challenger_kind"].label = _("The challenger is")
         self.fields["received_on"].initial = timezone.localdate()
 
 

@@ -25,6 +25,7 @@ from insyn.access import URL_ACCESS
 from insyn.challenges import forms as challenge_forms
 from insyn.challenges import selectors, services
 from insyn.challenges.models import Challenge, ChecklistItem, Decision, Exit
+from insyn.core.forms import add_service_errors
 from insyn.core.models import User
 from insyn.core.permissions import role_required
 
@@ -64,14 +65,6 @@ def _refuse(request: HttpRequest, challenge: Challenge, text: str) -> HttpRespon
 
 def _not_yours(request: HttpRequest, challenge: Challenge) -> HttpResponse:
     return _refuse(request, challenge, _("You cannot do this on this challenge."))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Inbox ----------------------------------------------------------------------------
@@ -115,30 +108,14 @@ def register(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             challenge, _created = services.challenge_submit(
-                challenger=services.Challenger(
-                    kind=data["challenger_kind"],
-                    name=data["name"],
-                    org_number=data["org_number"],
-                    contact_person=data["contact_person"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    postal_address=data["postal_address"],
-                ),
-                proposal=services.Proposal(
-                    activity_unit=data["activity_unit"],
-                    activity_description=data["activity_description"],
-                    environment=data["improvement_environment"],
-                    quality=data["improvement_quality"],
-                    price=data["improvement_price"],
-                    other=data["improvement_other"],
-                    files=data["attachments"],
-                ),
+                challenger=form.challenger(),
+                proposal=form.proposal(),
                 channel=data["channel"],
                 registered_by=_staff(request),
                 received_on=data["received_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Registered %(number)s.") % {"number": challenge.case.number}
@@ -277,7 +254,7 @@ def _form_action(
         try:
             act(challenge, form.cleaned_data, user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return _back(challenge, key)

@@ -25,19 +25,12 @@ from insyn.challenges.public_forms import (
     with_submission_key,
 )
 from insyn.core import ratelimits
+from insyn.core.forms import add_service_errors
 
 INVALID = 422
 # The challenges sent from this browser session, newest last: the receipt shows them.
 SESSION_KEY = "challenge_ids"
 SESSION_LIMIT = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -88,7 +81,7 @@ def challenge_form(request: HttpRequest) -> HttpResponse:
                     submission_key=form.cleaned_data["submission_key"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 # A second post of the same form gives the same challenge: it moves to
                 # the end of the list rather than appearing twice.
@@ -201,7 +194,7 @@ def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
                 registered_by=None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -224,7 +217,7 @@ def challenge_status_withdraw(request: HttpRequest, token: str) -> HttpResponse:
                 challenge=challenge, user=None, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your challenge is withdrawn and the case is closed."))
             return redirect("portal:challenge_status", token=token)

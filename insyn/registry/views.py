@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from insyn.core.forms import add_service_errors
 from insyn.core.http import download_response
 from insyn.core.models import Role, User
 from insyn.core.permissions import role_required, staff_required
@@ -46,14 +47,6 @@ def _document_or_404(document_id: int) -> Document:
     if document is None:
         raise Http404
     return document
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _document_fields(form, *, counterpart) -> dict:
@@ -138,7 +131,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 **_document_fields(form, counterpart=_counterpart(form)),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -205,7 +198,7 @@ def document_create(request: HttpRequest, case_id: int) -> HttpResponse:
                 **_document_fields(form, counterpart=_counterpart(form)),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Registered %(number)s.") % {"number": document.number})
             return redirect("registry:case_detail", case_id=case.pk)
@@ -262,7 +255,7 @@ def document_correct(request: HttpRequest, document_id: int) -> HttpResponse:
                 document=document, changed_by=_staff(request), reason=reason, **changes
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The entry was corrected."))
             return redirect("registry:document_detail", document_id=document.pk)
