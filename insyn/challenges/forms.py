@@ -68,8 +68,8 @@ class RegisterForm(ChallengeForm):
     received_on = forms.DateField(label=_("Received"), widget=DateInput(), validators=[_not_future])
     attachments = MultipleFileField(label=_("The letter or e-mail, and its attachments"))
     # Staff are not robots, and a registrar's second click is theirs to see.
-    website = None
-    submission_key = None
+    website = None  # type: ignore[assignment]
+    submission_key = None  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
