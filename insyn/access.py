@@ -69,6 +69,7 @@ URL_ACCESS: dict[str, Access] = {
     "api:openapi-view": PUBLIC,
     "api:postlista": PUBLIC,
     "api:postlista_document": PUBLIC,
+    "api:challenges": PUBLIC,
     # Signing in and out (insyn/urls.py), and single sign-on (mozilla-django-oidc).
     "login": PUBLIC,
     "logout": PUBLIC,

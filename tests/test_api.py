@@ -52,3 +52,40 @@ def test_the_openapi_document_is_published(client):
     assert schema["info"]["title"] == "insyn API"
     assert "/api/v1/postlista" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_api_lists_challenges_without_a_private_persons_identity(client, ks_series, tn_unit):
+    from insyn.challenges import services as challenges
+
+    private, _ = challenges.challenge_submit(
+        challenger=challenges.Challenger(
+            kind="private_person", name="Petra Privatsson", email="petra@example.se"
+        ),
+        proposal=challenges.Proposal(
+            activity_description="Petra Privatssons förslag om snöröjning vid Björkvägen 3",
+            price="Billigare",
+        ),
+    )
+    company, _ = challenges.challenge_submit(
+        challenger=challenges.Challenger(
+            kind="company", name="Parkbolaget AB", org_number="556045-6781", phone="08-123"
+        ),
+        proposal=challenges.Proposal(activity_unit=tn_unit, quality="Bättre skötsel"),
+    )
+    challenges.challenge_withdraw(challenge=company, user=None, message="Vi avstår")
+
+    response = client.get("/api/v1/utmaningar")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for word in ("Petra", "Privatsson", "petra@", "Björkvägen"):
+        assert word not in body
+    items = {item["number"]: item for item in response.json()}
+    assert items[private.case.number]["open"] is True
+    assert items[private.case.number]["step_number"] == 1
+    assert items[private.case.number]["outcome"] == ""
+    assert items[company.case.number]["activity"] == tn_unit.name
+    assert items[company.case.number]["outcome"] == "withdrawn"
+    assert items[company.case.number]["step_number"] is None
+    # The link leads to the challenge's documents in the postlista.
+    documents = client.get(items[company.case.number]["documents_url"])
+    assert company.case.documents.first().number in documents.content.decode()

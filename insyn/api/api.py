@@ -5,20 +5,22 @@ personal data before anything is serialised."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
+from insyn.challenges import selectors as challenges
 from insyn.registry import selectors as registry
 
 api = NinjaAPI(
     title="insyn API",
     version="1",
     description=(
-        "Open data from the municipality's diarium. Secret information and the identity "
-        "of private persons are never included."
+        "Open data from the municipality's diarium and its challenges (utmanarrätt). "
+        "Secret information and the identity of private persons are never included."
     ),
     urls_namespace="api",
 )
@@ -129,3 +131,43 @@ def postlista_document(request: HttpRequest, document_id: int) -> dict:
         ],
         "files_withheld": document.files_withheld,
     }
+
+
+class ChallengeOut(Schema):
+    number: str
+    activity: str
+    received_on: datetime.date
+    open: bool
+    step_number: int | None
+    step: str
+    outcome: str
+    outcome_label: str
+    documents_url: str
+
+
+@api.get(
+    "/utmaningar",
+    response=list[ChallengeOut],
+    url_name="challenges",
+    summary="Every challenge (utmanarrätt), newest first",
+    description=(
+        "What /utmaningar/ shows: number, activity, date received, current step and "
+        "outcome (withdrawn, screened_out, rejected, accepted, or empty while open). "
+        "Never the challenger's name or contact details."
+    ),
+)
+def challenge_list(request: HttpRequest) -> list[dict]:
+    return [
+        {
+            "number": c.number,
+            "activity": c.activity,
+            "received_on": c.received_on,
+            "open": c.is_open,
+            "step_number": c.step_number,
+            "step": c.step,
+            "outcome": c.outcome_code,
+            "outcome_label": c.outcome,
+            "documents_url": "/postlista/?" + urlencode({"q": c.case_number}),
+        }
+        for c in challenges.public_challenges()
+    ]

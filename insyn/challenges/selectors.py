@@ -323,7 +323,9 @@ class PublicChallenge:
     activity: str
     received_on: datetime.date
     step: str
+    step_number: int | None
     outcome: str
+    outcome_code: str
     is_open: bool
     case_number: str
 
@@ -339,7 +341,9 @@ def public_challenges() -> list[PublicChallenge]:
             activity=public_activity(c),
             received_on=c.received_on,
             step=str(c.current_step) if c.current_step and c.is_open else "",
+            step_number=c.current_step.order if c.current_step and c.is_open else None,
             outcome=str(Exit(c.outcome).label) if c.outcome else "",
+            outcome_code=c.outcome,
             is_open=c.is_open,
             case_number=c.case.number,
         )
