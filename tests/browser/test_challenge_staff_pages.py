@@ -35,3 +35,32 @@ def test_the_guides_pages_have_no_axe_violations(demo, page):
     # An empty form comes back with its errors, still accessible.
     page.locator("main button[type=submit]").click()
     assert_no_axe_violations(page)
+
+
+def test_the_process_pages_have_no_axe_violations(demo, page):
+    """The administrator's pages for the process definition: the versions, one version,
+    a new draft and its step form (also with errors)."""
+    from insyn.demo import DEMO_PASSWORD
+
+    page.goto(f"{demo}/utmanarratt/processer/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/utmanarratt/processer/$"))
+    assert_no_axe_violations(page)
+
+    page.locator("main a[href*='/utmanarratt/processer/']").first.click()
+    assert_no_axe_violations(page)
+    # A draft copy of the version, and the form of its first step.
+    page.locator("form[action$='/ny-version/'] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/utmanarratt/processer/\d+/$"))
+    assert_no_axe_violations(page)
+    page.locator(
+        "main a[href*='/steg/']:not([href$='/ny/']):not([href$='/ta-bort/'])"
+    ).first.click()
+    page.wait_for_url(re.compile(r"/steg/\d+/$"))
+    assert_no_axe_violations(page)
+    page.fill("#id_name", "")
+    page.locator("main form button[type=submit]").first.click()
+    assert page.locator(".field--error").count() >= 1
+    assert_no_axe_violations(page)
