@@ -213,3 +213,45 @@ def test_running_challenge_keeps_its_definition(ks_series, tn_unit, people):
     ProcessDefinition.objects.create(name="Ny", version=2, status="active")
     challenge.refresh_from_db()
     assert challenge.definition == old
+
+
+@pytest.mark.django_db
+def test_what_is_recorded_is_swedish_whatever_the_visitors_language(client, ks_series, tn_unit):
+    """A visitor whose browser asks for English still gets a Swedish diarium: titles,
+    descriptions and e-mail are the kommun's records, not the page's language."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from insyn.challenges.public_forms import new_submission_key
+
+    response = client.post(
+        reverse("portal:challenge_form"),
+        {
+            "challenger_kind": "company",
+            "name": "Parkbolaget AB",
+            "org_number": "556045-6781",
+            "email": "info@parkbolaget.example",
+            "activity_unit": tn_unit.pk,
+            "improvement_quality": "Bättre skötsel",
+            "submission_key": new_submission_key(),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    with translation.override("sv"):
+        swedish = translation.gettext("Notification of a challenge (intresseanmälan)")
+    assert swedish != "Notification of a challenge (intresseanmälan)"
+    assert document.description == swedish
+    assert document.case.title.startswith("Utmaning")
+    receipt = OutgoingEmail.objects.get(recipient="info@parkbolaget.example")
+    assert "Vi har tagit emot din utmaning" in receipt.subject
+
+    access = client.post(
+        reverse("portal:access_request"),
+        {"requested": "Protokollet", "delivery": "email", "email": "a@example.se"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert access.status_code == 302
+    request_document = Document.objects.exclude(pk=document.pk).get()
+    assert request_document.description.startswith("Begäran")

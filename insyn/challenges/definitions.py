@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insyn.challenges.models import Action, ChecklistItem, Exit, ProcessDefinition, Step
+from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, Role, User
 
 # Enough for a year of working days; a larger number is a typing error.
@@ -70,6 +71,7 @@ def boards() -> QuerySet[Board]:
 # --- New version, update ------------------------------------------------------------
 
 
+@in_organisation_language
 @transaction.atomic
 def definition_new_version(*, definition: ProcessDefinition, user: User) -> ProcessDefinition:
     """Copy `definition` (any status) with every step, checklist item, next step and exit
@@ -122,6 +124,7 @@ def definition_new_version(*, definition: ProcessDefinition, user: User) -> Proc
     return draft
 
 
+@in_organisation_language
 @transaction.atomic
 def definition_update(
     *,
@@ -200,6 +203,7 @@ def _ids(values: Iterable[Step | int | str]) -> tuple[set[int], bool]:
     return ids, True
 
 
+@in_organisation_language
 @transaction.atomic
 def step_save(
     *,
@@ -284,6 +288,7 @@ def step_save(
     return step
 
 
+@in_organisation_language
 @transaction.atomic
 def step_delete(*, step: Step, user: User | None = None) -> None:
     """Remove a step of a draft; the steps after it move up one, so the numbers stay 1, 2,
@@ -332,6 +337,7 @@ def definition_problems(definition: ProcessDefinition) -> list[str]:
     return problems
 
 
+@in_organisation_language
 @transaction.atomic
 def definition_activate(*, definition: ProcessDefinition, user: User) -> ProcessDefinition:
     """Make a draft the active version; the version it replaces is retired. New challenges

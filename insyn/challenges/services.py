@@ -38,6 +38,7 @@ from insyn.challenges.models import (
 )
 from insyn.core import identifiers
 from insyn.core.calendar import add_working_days
+from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Party, Unit, User
 from insyn.core.pdf import pdf_from_template
 from insyn.core.selectors import organisation_for_pages
@@ -220,6 +221,7 @@ def _record_action(challenge: Challenge, action: str, *, only_current: bool = Fa
         _tick(challenge, item, user=None)
 
 
+@in_organisation_language
 @transaction.atomic
 def checklist_tick(
     *, challenge: Challenge, item: ChecklistItem, user: User, note: str = ""
@@ -235,6 +237,7 @@ def checklist_tick(
     return tick
 
 
+@in_organisation_language
 @transaction.atomic
 def checklist_untick(*, challenge: Challenge, item: ChecklistItem, user: User) -> None:
     """Undo a tick made by hand in the current step; what insyn recorded itself stays."""
@@ -303,6 +306,7 @@ def _notify_step(challenge: Challenge, step: Step) -> None:
         )
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_advance(
     *, challenge: Challenge, to_step: Step, user: User, note: str = ""
@@ -320,6 +324,7 @@ def challenge_advance(
     return challenge
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_assign(*, challenge: Challenge, responsible: User | None, user: User) -> Challenge:
     challenge = _lock(challenge)
@@ -357,6 +362,7 @@ def _allow_exit(challenge: Challenge, exit: str) -> None:
         )
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_screen_out(
     *, challenge: Challenge, reason: str, motivation: str, user: User
@@ -386,6 +392,7 @@ def challenge_screen_out(
     return challenge
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_withdraw(
     *,
@@ -438,6 +445,7 @@ def challenge_withdraw(
     return challenge
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_complete(*, challenge: Challenge, user: User) -> Challenge:
     """Close a challenge at the last step (contract signed): the process is done."""
@@ -533,6 +541,7 @@ def _series_for(definition: ProcessDefinition) -> Series:
     return series
 
 
+@in_organisation_language
 def challenge_submit(
     *,
     challenger: Challenger,
@@ -678,6 +687,7 @@ class DocumentKind:
     OTHER = "other"
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_document_receive(
     *,
@@ -773,6 +783,7 @@ def _letter(
     return document
 
 
+@in_organisation_language
 @transaction.atomic
 def letter_send(
     *, challenge: Challenge, purpose: str, subject: str, body: str, user: User
@@ -805,6 +816,7 @@ def letter_send(
 # --- Meetings, stakeholders, analysis, decision -----------------------------------------
 
 
+@in_organisation_language
 @transaction.atomic
 def meeting_record(
     *,
@@ -872,6 +884,7 @@ def meeting_record(
     return meeting
 
 
+@in_organisation_language
 @transaction.atomic
 def stakeholder_information_record(
     *,
@@ -924,6 +937,7 @@ def stakeholder_information_record(
 IMPACT_FIELDS = ("problems", "opportunities", "economy", "quality", "environment", "staff")
 
 
+@in_organisation_language
 @transaction.atomic
 def impact_analysis_register(
     *, challenge: Challenge, user: User, recommendation: str = "", **texts: str
@@ -976,6 +990,7 @@ def decision_allowed(challenge: Challenge) -> bool:
     )
 
 
+@in_organisation_language
 @transaction.atomic
 def decision_record(
     *,
@@ -1049,6 +1064,7 @@ def decision_record(
     return decision
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_reject(*, challenge: Challenge, user: User) -> Challenge:
     """End the process after the board rejected the challenge."""
@@ -1064,6 +1080,7 @@ def challenge_reject(*, challenge: Challenge, user: User) -> Challenge:
     return challenge
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_accept(
     *,
@@ -1113,6 +1130,7 @@ def challenge_accept(
     return procurement
 
 
+@in_organisation_language
 @transaction.atomic
 def challenge_procurement_update(*, challenge: Challenge, user: User, **changes) -> Procurement:
     """Record how the linked procurement goes (step 8): evaluated tenders and the signed
@@ -1134,6 +1152,7 @@ def challenge_procurement_update(*, challenge: Challenge, user: User, **changes)
 # --- Reminders --------------------------------------------------------------------------
 
 
+@in_organisation_language
 def overdue_remind(*, today: datetime.date | None = None) -> int:
     """E-mail the responsible people about each step past its due date, once a day.
     Run daily by `insyn challenge_reminders`. Returns how many steps were reminded of."""

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -119,7 +120,10 @@ def challenge_receipt(request: HttpRequest) -> HttpResponse:
         {
             "challenge": challenge,
             "number": challenge.case.number,
-            "status_url": services.status_url(challenge),
+            # The address the visitor is on now; e-mail uses INSYN_BASE_URL.
+            "status_url": request.build_absolute_uri(
+                reverse("portal:challenge_status", args=[services.status_token(challenge)])
+            ),
             "emailed": bool(challenge.email),
         }
         for challenge in challenges

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, Party, Unit, User
 from insyn.procurement.models import Procurement
 from insyn.registry.models import Case
@@ -23,6 +24,7 @@ def status_reached(procurement: Procurement, status: str) -> bool:
     return order.index(procurement.status) >= order.index(status)
 
 
+@in_organisation_language
 @transaction.atomic
 def procurement_open(
     *,
@@ -71,6 +73,7 @@ UPDATABLE = {
 }
 
 
+@in_organisation_language
 @transaction.atomic
 def procurement_update(*, procurement: Procurement, user: User, **changes) -> Procurement:
     unknown = set(changes) - UPDATABLE

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Party, Unit, User
 from insyn.core.services import party_resolve
 from insyn.registry.models import (
@@ -85,6 +86,7 @@ def _take_document_number(case: Case) -> tuple[Case, int]:
     return locked, locked.last_document_number
 
 
+@in_organisation_language
 @transaction.atomic
 def case_register(
     *,
@@ -153,6 +155,7 @@ def _check_secrecy(document: Document) -> None:
         raise ValidationError(errors)
 
 
+@in_organisation_language
 def document_register(
     *,
     case: Case,
@@ -232,6 +235,7 @@ def document_register(
         return document
 
 
+@in_organisation_language
 def case_register_with_document(
     *,
     series: Series,
@@ -281,6 +285,7 @@ CORRECTABLE_FIELDS = (
 )
 
 
+@in_organisation_language
 @transaction.atomic
 def document_correct(*, document: Document, changed_by: User, reason: str, **changes) -> Document:
     """Correct a registered document. Its number stays; who, when and why are kept."""
@@ -328,6 +333,7 @@ def _case_set_status(*, case: Case, user: User, status: str, reason: str) -> Cas
     return case
 
 
+@in_organisation_language
 @transaction.atomic
 def case_close(*, case: Case, closed_by: User, note: str = "") -> Case:
     return _case_set_status(
@@ -335,6 +341,7 @@ def case_close(*, case: Case, closed_by: User, note: str = "") -> Case:
     )
 
 
+@in_organisation_language
 @transaction.atomic
 def case_reopen(*, case: Case, reopened_by: User, reason: str) -> Case:
     if not reason.strip():
@@ -344,6 +351,7 @@ def case_reopen(*, case: Case, reopened_by: User, reason: str) -> Case:
     )
 
 
+@in_organisation_language
 @transaction.atomic
 def case_correct(*, case: Case, changed_by: User, reason: str, **changes) -> Case:
     """Correct a case's title, public title, unit or case officer; the number stays."""
@@ -369,6 +377,7 @@ def case_correct(*, case: Case, changed_by: User, reason: str, **changes) -> Cas
     return case
 
 
+@in_organisation_language
 def attachment_add(
     *, document: Document, upload: UploadedFile, uploaded_by: User | None
 ) -> Attachment:
@@ -417,6 +426,7 @@ def _files_removed_on_failure() -> Iterator[list]:
         raise
 
 
+@in_organisation_language
 def access_request_register(
     *,
     requested: str,
@@ -465,6 +475,7 @@ def access_request_register(
     return access_request
 
 
+@in_organisation_language
 @transaction.atomic
 def access_request_mark_handled(
     *, access_request: AccessRequest, handled_by: User, note: str = ""
