@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "insyn.registry",
     "insyn.procurement",
     "insyn.challenges",
+    "insyn.contracts",
     "insyn.portal",
     "insyn.api",
     "insyn.notifications",

@@ -1,0 +1,337 @@
+"""Writes of the contract register. A contract and its boards' shares are saved together
+and checked together: exactly one provider, an end after the start, shares that add up to
+100 %. Imports go through the same function, so a row is accepted exactly when the form
+would accept it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from insyn.contracts.models import (
+    Contract,
+    ContractBoard,
+    Requirement,
+    RequirementTemplate,
+    validate_cpv,
+)
+from insyn.core.i18n import in_organisation_language
+from insyn.core.models import Board, Party, Unit, User
+from insyn.procurement.models import Procurement
+from insyn.registry.models import Case, SecrecyGround
+
+HUNDRED = Decimal("100")
+# The seed: "från ett enskilt avtal till upp mot 10 avtal/nämnd".
+STRATEGIC_WARNING_ABOVE = 10
+
+
+@dataclass(frozen=True)
+class Share:
+    board: Board
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class ContractData:
+    """Everything a contract holds but its requirements, as a form or an import row
+    gives it."""
+
+    number: str
+    title: str
+    procedure: str
+    start_date: datetime.date
+    shares: Sequence[Share]
+    kind: str = Contract.Kind.EXTERNAL
+    description: str = ""
+    provider_party: Party | None = None
+    provider_unit: Unit | None = None
+    end_date: datetime.date | None = None
+    extension_terms: str = ""
+    latest_end_date: datetime.date | None = None
+    notice_date: datetime.date | None = None
+    yearly_value: Decimal | None = None
+    total_value: Decimal | None = None
+    values_secret: bool = False
+    values_secrecy_ground: SecrecyGround | None = None
+    cpv_code: str = ""
+    reserved: bool = False
+    procurement: Procurement | None = None
+    case: Case | None = None
+    value_level: str = ""
+    impact_level: str = ""
+
+
+def contract_check(data: ContractData, *, instance: Contract | None = None) -> None:
+    """Raise a ValidationError with every problem of `data`, by field name."""
+    errors: dict[str, str] = {}
+    number = data.number.strip()
+    if not number:
+        errors["number"] = _("Give the contract a number.")
+    else:
+        taken = Contract.objects.filter(number=number)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            errors["number"] = _("Contract number %(number)s is already used.") % {"number": number}
+    if not data.title.strip():
+        errors["title"] = _("Give the contract a title.")
+    if data.kind not in Contract.Kind.values:
+        errors["kind"] = _("Choose the kind of contract.")
+    if data.procedure not in Contract.Procedure.values:
+        errors["procedure"] = _("Choose the procedure.")
+    if (data.provider_party is None) == (data.provider_unit is None):
+        errors["provider"] = _("Give the provider: a party, or one of the organisation's units.")
+    elif data.kind == Contract.Kind.INTERNAL and data.provider_unit is None:
+        errors["provider"] = _("An internal agreement is with one of the organisation's units.")
+    elif data.kind != Contract.Kind.INTERNAL and data.provider_unit is not None:
+        errors["kind"] = _("A contract with an in-house unit is an internal agreement.")
+    if data.end_date and data.end_date < data.start_date:
+        errors["end_date"] = _("The contract cannot end before it starts.")
+    if data.latest_end_date and data.end_date and data.latest_end_date < data.end_date:
+        errors["latest_end_date"] = _("The latest end cannot be before the end.")
+    if data.notice_date and data.notice_date < data.start_date:
+        errors["notice_date"] = _("The notice date cannot be before the start.")
+    for name in ("yearly_value", "total_value"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            errors[name] = _("A value cannot be negative.")
+    if data.values_secret and data.values_secrecy_ground is None:
+        errors["values_secrecy_ground"] = _("Give the legal ground for keeping the values secret.")
+    if data.cpv_code:
+        try:
+            validate_cpv(data.cpv_code.strip())
+        except ValidationError as error:
+            errors["cpv_code"] = error.messages[0]
+    if data.reserved and data.procedure not in (
+        Contract.Procedure.RESERVED,
+        Contract.Procedure.CHOICE_SYSTEM,
+    ):
+        errors["reserved"] = _("Only a reserved procurement or a choice system can be reserved.")
+    share_error = _shares_problem(data.shares)
+    if share_error:
+        errors["shares"] = share_error
+    if errors:
+        raise ValidationError(errors)
+
+
+def _shares_problem(shares: Sequence[Share]) -> str:
+    if not shares:
+        return _("Give at least one board.")
+    boards = [s.board.pk for s in shares]
+    if len(set(boards)) != len(boards):
+        return _("Each board may be given once.")
+    if any(s.share <= 0 or s.share > HUNDRED for s in shares):
+        return _("A share is more than 0 and at most 100 %.")
+    total = sum((s.share for s in shares), Decimal(0))
+    if total != HUNDRED:
+        return _("The boards' shares add up to %(total)s %%, not 100 %%.") % {"total": total}
+    return ""
+
+
+_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "provider_party",
+    "provider_unit",
+    "start_date",
+    "end_date",
+    "extension_terms",
+    "latest_end_date",
+    "notice_date",
+    "yearly_value",
+    "total_value",
+    "values_secret",
+    "values_secrecy_ground",
+    "cpv_code",
+    "procedure",
+    "reserved",
+    "procurement",
+    "case",
+    "value_level",
+    "impact_level",
+)
+
+
+def _apply(contract: Contract, data: ContractData) -> None:
+    contract.number = data.number.strip()
+    for name in _FIELDS:
+        value = getattr(data, name)
+        setattr(contract, name, value.strip() if isinstance(value, str) else value)
+    if not contract.values_secret:
+        contract.values_secrecy_ground = None
+
+
+def _save_shares(contract: Contract, shares: Sequence[Share]) -> None:
+    strategic = set(
+        ContractBoard.objects.filter(contract=contract, strategic=True).values_list(
+            "board_id", flat=True
+        )
+    )
+    ContractBoard.objects.filter(contract=contract).delete()
+    ContractBoard.objects.bulk_create(
+        [
+            ContractBoard(
+                contract=contract,
+                board=s.board,
+                share=s.share,
+                strategic=s.board.pk in strategic,
+            )
+            for s in shares
+        ]
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_create(*, data: ContractData, user: User | None) -> Contract:
+    contract_check(data)
+    contract = Contract()
+    _apply(contract, data)
+    contract._history_user = user  # type: ignore[attr-defined]
+    contract._change_reason = _("Registered")  # type: ignore[attr-defined]
+    contract.save()
+    _save_shares(contract, data.shares)
+    return contract
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_update(
+    *, contract: Contract, data: ContractData, user: User | None, reason: str = ""
+) -> Contract:
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract_check(data, instance=contract)
+    _apply(contract, data)
+    contract._history_user = user  # type: ignore[attr-defined]
+    contract._change_reason = reason.strip() or _("Changed")  # type: ignore[attr-defined]
+    contract.save()
+    _save_shares(contract, data.shares)
+    return contract
+
+
+def next_contract_number(*, year: int | None = None) -> str:
+    """A free number in the organisation's default form, AVT-2026-0001."""
+    year = year or timezone.localdate().year
+    prefix = f"AVT-{year}-"
+    last = (
+        Contract.objects.filter(number__startswith=prefix).aggregate(last=Max("number")).get("last")
+    )
+    sequence = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    return f"{prefix}{sequence:04d}"
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_manager_appoint(
+    *, contract: Contract, manager: User | None, appointed_by: User
+) -> Contract:
+    """A förvaltningschef appoints the contract manager; who and when are kept."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract.contract_manager = manager
+    contract.manager_appointed_by = appointed_by
+    contract.manager_appointed_on = timezone.localdate()
+    contract._history_user = appointed_by  # type: ignore[attr-defined]
+    contract._change_reason = _("Contract manager appointed")  # type: ignore[attr-defined]
+    contract.save()
+    return contract
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_classify(
+    *, contract: Contract, value_level: str, impact_level: str, user: User
+) -> Contract:
+    from insyn.contracts.models import Level
+
+    errors = {}
+    if value_level not in Level.values:
+        errors["value_level"] = _("Choose low or high.")
+    if impact_level not in Level.values:
+        errors["impact_level"] = _("Choose low or high.")
+    if errors:
+        raise ValidationError(errors)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    contract.value_level = value_level
+    contract.impact_level = impact_level
+    contract._history_user = user  # type: ignore[attr-defined]
+    contract._change_reason = _("Classified")  # type: ignore[attr-defined]
+    contract.save()
+    return contract
+
+
+@transaction.atomic
+def strategic_set(*, share: ContractBoard, strategic: bool) -> int:
+    """Mark (or unmark) the contract strategic for the share's board. Returns how many
+    strategic contracts the board has now; above STRATEGIC_WARNING_ABOVE the pages warn,
+    as the seed expects at most about ten per board."""
+    ContractBoard.objects.filter(pk=share.pk).update(strategic=strategic)
+    return ContractBoard.objects.filter(board=share.board, strategic=True).count()
+
+
+@in_organisation_language
+@transaction.atomic
+def requirement_add(
+    *,
+    contract: Contract,
+    title: str,
+    text: str,
+    area: str,
+    essential: bool,
+    labour_topic: str = "",
+    template: RequirementTemplate | None = None,
+) -> Requirement:
+    from insyn.contracts.models import Area, LabourTopic
+
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the requirement a title.")
+    if area not in Area.values:
+        errors["area"] = _("Choose the area.")
+    if labour_topic and labour_topic not in LabourTopic.values:
+        errors["labour_topic"] = _("Choose the labour condition.")
+    if labour_topic and area != Area.LABOUR:
+        errors["labour_topic"] = _("Only a labour condition has a labour topic.")
+    if errors:
+        raise ValidationError(errors)
+    order = (contract.requirements.aggregate(last=Max("order")).get("last") or 0) + 1
+    return Requirement.objects.create(
+        contract=contract,
+        template=template,
+        title=title.strip(),
+        text=text.strip(),
+        area=area,
+        labour_topic=labour_topic,
+        essential=essential,
+        order=order,
+    )
+
+
+@transaction.atomic
+def requirements_apply_templates(
+    *, contract: Contract, templates: Sequence[RequirementTemplate]
+) -> list[Requirement]:
+    """Copy templates into the contract's requirements; one already applied is skipped,
+    so applying a group twice adds nothing."""
+    applied = set(contract.requirements.values_list("template_id", flat=True))
+    return [
+        requirement_add(
+            contract=contract,
+            title=template.title,
+            text=template.text,
+            area=template.area,
+            essential=template.essential,
+            labour_topic=template.labour_topic,
+            template=template,
+        )
+        for template in templates
+        if template.pk not in applied
+    ]
