@@ -43,6 +43,10 @@ CHALLENGE_STAFF: Final = frozenset(
     }
 )
 GUIDE: Final = frozenset({Role.BUSINESS_GUIDE.value})
+# The contract register (insyn/contracts/selectors.py): who registers contracts, and who
+# may change one (its own manager, a procurement officer of its boards, administrators).
+CONTRACT_REGISTRARS: Final = frozenset({Role.PROCUREMENT_OFFICER.value, Role.ADMINISTRATOR.value})
+CONTRACT_EDITORS: Final = CONTRACT_REGISTRARS | {Role.CONTRACT_MANAGER.value}
 
 Access = str | frozenset[str]
 
@@ -55,6 +59,10 @@ URL_ACCESS: dict[str, Access] = {
     "portal:access_request": PUBLIC,
     "portal:access_request_receipt": PUBLIC,
     "portal:accessibility": PUBLIC,
+    "portal:contract_list": PUBLIC,
+    "portal:contract_detail": PUBLIC,
+    "portal:provider_list": PUBLIC,
+    "portal:provider_detail": PUBLIC,
     "portal:challenge_form": PUBLIC,
     "portal:challenge_receipt": PUBLIC,
     "portal:challenge_list": PUBLIC,
@@ -95,6 +103,7 @@ URL_ACCESS: dict[str, Access] = {
     "challenges:tick": CHALLENGE_STAFF,
     "challenges:advance": GUIDE,
     "challenges:assign": GUIDE,
+    "challenges:set_unit": GUIDE,
     "challenges:letter": GUIDE,
     "challenges:document": frozenset({Role.REGISTRAR.value, Role.BUSINESS_GUIDE.value}),
     "challenges:meeting": GUIDE,
@@ -112,6 +121,9 @@ URL_ACCESS: dict[str, Access] = {
     "challenges:procurement": frozenset(
         {Role.BUSINESS_GUIDE.value, Role.PROCUREMENT_OFFICER.value}
     ),
+    "challenges:procurement_document": frozenset(
+        {Role.BUSINESS_GUIDE.value, Role.PROCUREMENT_OFFICER.value}
+    ),
     "challenges:complete": GUIDE,
     "challenges:definition_list": ADMINISTRATOR,
     "challenges:definition_detail": ADMINISTRATOR,
@@ -121,6 +133,24 @@ URL_ACCESS: dict[str, Access] = {
     "challenges:step_add": ADMINISTRATOR,
     "challenges:step_edit": ADMINISTRATOR,
     "challenges:step_delete": ADMINISTRATOR,
+    # The contract register (insyn/contracts/urls.py). Views narrow editing to the
+    # contract's own manager, the procurement officers of its boards, and so on.
+    "contracts:list": ANY_ROLE,
+    "contracts:detail": ANY_ROLE,
+    "contracts:expiring": ANY_ROLE,
+    "contracts:create": CONTRACT_REGISTRARS,
+    "contracts:edit": CONTRACT_EDITORS,
+    "contracts:appoint": frozenset({Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}),
+    "contracts:classify": CONTRACT_EDITORS,
+    "contracts:strategic": frozenset(
+        {Role.BOARD_SECRETARY.value, Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}
+    ),
+    "contracts:requirement_add": CONTRACT_EDITORS,
+    "contracts:requirements_apply": CONTRACT_EDITORS,
+    "contracts:import": CONTRACT_REGISTRARS,
+    "contracts:import_template": CONTRACT_REGISTRARS,
+    "contracts:import_status": CONTRACT_REGISTRARS,
+    "contracts:export": ANY_ROLE,
     # The admin: its login page sends people to /logga-in/; everything else is staff-only.
     "admin:login": PUBLIC,
     "admin:*": ADMIN_SITE,

@@ -20,6 +20,7 @@ from insyn.challenges.models import (
     Step,
 )
 from insyn.challenges.public_forms import ChallengeForm
+from insyn.core import identifiers
 from insyn.core.models import Party, Unit
 from insyn.procurement.models import Procurement
 from insyn.registry.forms import DateInput, MultipleFileField
@@ -267,6 +268,13 @@ class ProcurementForm(forms.Form):
         required=False,
         empty_label=_("– not yet chosen –"),
     )
+    # A supplier that is not in insyn yet: found or created by its org. number.
+    supplier_name = forms.CharField(
+        label=_("Or a new supplier: name"), max_length=200, required=False
+    )
+    supplier_org_number = forms.CharField(
+        label=_("The new supplier's organisation number"), max_length=13, required=False
+    )
     contract_signed_on = forms.DateField(
         label=_("Contract signed"), widget=DateInput(), required=False
     )
@@ -282,6 +290,22 @@ class ProcurementForm(forms.Form):
         "contract_signed_on",
     )
 
+    def clean(self):
+        data = super().clean() or {}
+        number = (data.get("supplier_org_number") or "").strip()
+        if number:
+            try:
+                identifiers.validate_org_number(number)
+            except ValidationError as error:
+                self.add_error("supplier_org_number", error)
+                return data
+            known = Party.objects.filter(org_number=identifiers.format_org_number(number))
+            if not data.get("supplier_name") and not known.exists():
+                self.add_error("supplier_name", _("Give the new supplier's name."))
+        elif data.get("supplier_name"):
+            self.add_error("supplier_org_number", _("Give the new supplier's organisation number."))
+        return data
+
     def __init__(self, *args, procurement: Procurement | None, **kwargs):
         if procurement is not None and not kwargs.get("initial"):
             kwargs["initial"] = {name: getattr(procurement, name) for name in self.FIELDS}
@@ -290,3 +314,45 @@ class ProcurementForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["supplier"]).queryset = Party.objects.filter(
             kind__in=[Party.Kind.COMPANY, Party.Kind.NONPROFIT]
         ).order_by("name")
+
+
+class SetUnitForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("The unit that runs the activity"), queryset=Unit.objects.none()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = _active_units().order_by(
+            "board__name", "name"
+        )
+
+
+class ProcurementDocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[
+            ("advertisement", _("procurement documents (advertisement)")),
+            ("tender", _("a tender (secret until the award, OSL 19:3)")),
+            ("evaluation", _("the evaluation (secret until the award, OSL 19:3)")),
+            ("award", _("the award decision")),
+            ("contract", _("the contract")),
+        ],
+    )
+    description = forms.CharField(label=_("Short description"), max_length=300, required=False)
+    counterpart_name = forms.CharField(
+        label=_("Tenderer or supplier"), max_length=200, required=False
+    )
+    counterpart_org_number = forms.CharField(
+        label=_("Organisation number"), max_length=13, required=False
+    )
+    document_date = forms.DateField(
+        label=_("Date"), widget=DateInput(), required=False, validators=[_not_future]
+    )
+    attachments = MultipleFileField(label=_("Files"))
+
+    def clean_counterpart_org_number(self):
+        number = self.cleaned_data["counterpart_org_number"].strip()
+        if number:
+            identifiers.validate_org_number(number)
+        return number

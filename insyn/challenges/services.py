@@ -39,9 +39,10 @@ from insyn.challenges.models import (
 from insyn.core import identifiers
 from insyn.core.calendar import add_working_days
 from insyn.core.i18n import in_organisation_language
-from insyn.core.models import Party, Unit, User
+from insyn.core.models import Party, Role, Unit, User
 from insyn.core.pdf import pdf_from_template
 from insyn.core.selectors import organisation_for_pages
+from insyn.core.services import party_resolve
 from insyn.notifications.services import email_queue, email_render
 from insyn.procurement import services as procurement_services
 from insyn.procurement.models import Procurement
@@ -456,15 +457,17 @@ def challenge_complete(*, challenge: Challenge, user: User) -> Challenge:
         raise ValidationError(_("The process is not at its last step."))
     if challenge.outcome != Exit.ACCEPTED:
         raise ValidationError(_("Only an accepted challenge can be completed."))
-    _require_checklist(challenge)
-    _mail_challenger(
-        challenge,
-        key="challenge_status",
-        event="completed",
-        status=_("the process is completed"),
-        note="",
+    cancelled = (
+        challenge.procurement is not None
+        and challenge.procurement.status == Procurement.Status.CANCELLED
     )
-    _close(challenge, user=user, reason=_("Process completed"))
+    # A cancelled procurement (no tenders, or none acceptable) ends the process too; no
+    # contract will be signed, so its checklist cannot be completed.
+    if not cancelled:
+        _require_checklist(challenge)
+    status = _("the procurement is cancelled") if cancelled else _("the process is completed")
+    _mail_challenger(challenge, key="challenge_status", event="completed", status=status, note="")
+    _close(challenge, user=user, reason=status)
     return challenge
 
 
@@ -662,20 +665,49 @@ def _challenge_submit(
 
     _enter_step(challenge, first_step, user=registered_by)
     _record_action(challenge, Action.REGISTERED)
-    leadership = selectors.leadership_addresses(challenge=challenge)
-    challenger_label = (
-        _("a private person") if challenge.is_private_person else challenge.challenger_name
-    )
-    if _mail(
-        challenge,
-        key="challenge_new_staff",
-        event="new",
-        to=leadership,
-        challenger=challenger_label,
-    ):
-        _record_action(challenge, Action.LEADERSHIP_NOTIFIED)
+    _notify_leadership(challenge, event="new")
     if _mail_challenger(challenge, key="challenge_receipt", event="receipt"):
         _record_action(challenge, Action.RECEIPT_CONFIRMED)
+    return challenge
+
+
+def _notify_leadership(challenge: Challenge, *, event: str) -> None:
+    """Tell the deciding board, the chief executive and the head of the sector
+    challenged. The checklist item is ticked only once a sector head has been told: a
+    challenge of an activity the challenger only described reaches no sector until the
+    business guide ties it to a unit (challenge_set_unit)."""
+    challenger = _("a private person") if challenge.is_private_person else challenge.challenger_name
+    _mail(
+        challenge,
+        key="challenge_new_staff",
+        event=event,
+        to=selectors.leadership_addresses(challenge=challenge),
+        challenger=challenger,
+    )
+    if selectors.staff_addresses(roles=[Role.SECTOR_HEAD], challenge=challenge):
+        _record_action(challenge, Action.LEADERSHIP_NOTIFIED)
+
+
+@in_organisation_language
+@transaction.atomic
+def challenge_set_unit(*, challenge: Challenge, unit: Unit, user: User) -> Challenge:
+    """Tie the challenge to the unit that runs the activity, when the challenger only
+    described it: the sector then sees the challenge, is told of it, and can do its steps."""
+    challenge = _lock(challenge)
+    _require_open(challenge)
+    if not unit.active:
+        raise ValidationError({"unit": _("Choose an active unit.")})
+    challenge.activity_unit = unit
+    challenge._history_user = user  # type: ignore[attr-defined]
+    challenge._change_reason = _("Tied to %(unit)s") % {"unit": unit.name}  # type: ignore[attr-defined]
+    challenge.save()
+    registry.case_correct(
+        case=challenge.case,
+        changed_by=user,
+        reason=_("The challenge is tied to %(unit)s") % {"unit": unit.name},
+        unit=unit,
+    )
+    _notify_leadership(challenge, event=f"unit:{unit.pk}")
     return challenge
 
 
@@ -801,6 +833,8 @@ def letter_send(
         raise ValidationError(errors)
     if purpose and purpose not in LETTER_ACTIONS:
         raise ValidationError({"purpose": _("Choose what the letter is about.")})
+    if purpose == "decision" and not Decision.objects.filter(challenge=challenge).exists():
+        raise ValidationError({"purpose": _("The board's decision is not recorded yet.")})
     document = _letter(
         challenge,
         subject=subject.strip(),
@@ -809,7 +843,9 @@ def letter_send(
         description=_("Letter to the challenger: %(subject)s") % {"subject": subject.strip()},
     )
     if purpose:
-        _record_action(challenge, LETTER_ACTIONS[purpose])
+        # Only in the step the letter belongs to: a letter sent early must not tick a
+        # later step's item for good.
+        _record_action(challenge, LETTER_ACTIONS[purpose], only_current=True)
     return document
 
 
@@ -857,6 +893,7 @@ def meeting_record(
                     "held_on": held_on,
                     "participants": participants.strip(),
                     "notes": notes.strip(),
+                    "activity": selectors.public_activity(challenge),
                 },
             ),
         )
@@ -968,7 +1005,13 @@ def impact_analysis_register(
             _pdf_upload(
                 "konsekvensanalys.pdf",
                 "challenges/pdf/impact_analysis.html",
-                {"challenge": challenge, "analysis": analysis, "today": _today()},
+                {
+                    "challenge": challenge,
+                    "analysis": analysis,
+                    "today": _today(),
+                    # The analysis may be published: never a private person's own words.
+                    "activity": selectors.public_activity(challenge),
+                },
             )
         ],
     )
@@ -1043,7 +1086,12 @@ def decision_record(
             _pdf_upload(
                 "beslut.pdf",
                 "challenges/pdf/decision.html",
-                {"challenge": challenge, "decision": decision, "outcome": outcome_label},
+                {
+                    "challenge": challenge,
+                    "decision": decision,
+                    "outcome": outcome_label,
+                    "activity": selectors.public_activity(challenge),
+                },
             )
         ],
     )
@@ -1132,12 +1180,25 @@ def challenge_accept(
 
 @in_organisation_language
 @transaction.atomic
-def challenge_procurement_update(*, challenge: Challenge, user: User, **changes) -> Procurement:
+def challenge_procurement_update(
+    *,
+    challenge: Challenge,
+    user: User,
+    supplier_name: str = "",
+    supplier_org_number: str = "",
+    **changes,
+) -> Procurement:
     """Record how the linked procurement goes (step 8): evaluated tenders and the signed
     contract tick the step's checklist."""
     challenge = _lock(challenge)
+    _require_open(challenge)
     if challenge.procurement is None:
         raise ValidationError(_("The challenge has no procurement."))
+    if supplier_org_number.strip():
+        # A supplier not in insyn yet, found or created in this same transaction.
+        changes["supplier"] = party_resolve(
+            kind=Party.Kind.COMPANY, name=supplier_name, org_number=supplier_org_number.strip()
+        )
     procurement = procurement_services.procurement_update(
         procurement=challenge.procurement, user=user, **changes
     )
@@ -1175,3 +1236,85 @@ def overdue_remind(*, today: datetime.date | None = None) -> int:
             entry.reminded_on = today
             entry.save(update_fields=["reminded_on"])
     return count
+
+
+class ProcurementDocumentKind:
+    ADVERTISEMENT = "advertisement"
+    TENDER = "tender"
+    EVALUATION = "evaluation"
+    AWARD = "award"
+    CONTRACT = "contract"
+
+
+# Tenders and the evaluation are secret until the award decision (OSL 19 kap. 3 §); the
+# registrar lifts the secrecy by correcting the entry when it no longer applies.
+_SECRET_UNTIL_AWARD = {ProcurementDocumentKind.TENDER, ProcurementDocumentKind.EVALUATION}
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_document_register(
+    *,
+    challenge: Challenge,
+    kind: str,
+    description: str,
+    files: Sequence[UploadedFile],
+    user: User,
+    counterpart_name: str = "",
+    counterpart_org_number: str = "",
+    document_date: datetime.date | None = None,
+) -> Document:
+    """Register a document of the linked procurement (advertisement, a tender, the
+    evaluation, the award decision, the contract) in the challenge's case."""
+    from insyn.registry.models import SecrecyGround
+
+    challenge = _lock(challenge)
+    _require_open(challenge)
+    if challenge.procurement is None:
+        raise ValidationError(_("The challenge has no procurement."))
+    labels = {
+        ProcurementDocumentKind.ADVERTISEMENT: _("Procurement documents (advertisement)"),
+        ProcurementDocumentKind.TENDER: _("Tender"),
+        ProcurementDocumentKind.EVALUATION: _("Evaluation of the tenders"),
+        ProcurementDocumentKind.AWARD: _("Award decision"),
+        ProcurementDocumentKind.CONTRACT: _("Contract"),
+    }
+    errors = {}
+    if kind not in labels:
+        errors["kind"] = _("Choose the kind of document.")
+    if not files:
+        errors["attachments"] = _("Attach the document.")
+    if kind == ProcurementDocumentKind.TENDER and not counterpart_name.strip():
+        errors["counterpart_name"] = _("Give the tenderer.")
+    if errors:
+        raise ValidationError(errors)
+    text = str(labels[kind])
+    if description.strip():
+        text = f"{text}: {description.strip()}"
+    secret = kind in _SECRET_UNTIL_AWARD
+    ground = SecrecyGround.objects.filter(chapter=19, section="3").first() if secret else None
+    if secret and ground is None:
+        raise ValidationError(_("The secrecy ground OSL 19:3 is missing; ask an administrator."))
+    counterpart = None
+    if counterpart_name.strip() or counterpart_org_number.strip():
+        counterpart = registry.Counterpart(
+            name=counterpart_name.strip(),
+            kind=Party.Kind.COMPANY,
+            org_number=counterpart_org_number.strip(),
+        )
+    direction = (
+        Document.Direction.INCOMING
+        if kind == ProcurementDocumentKind.TENDER
+        else Document.Direction.DRAWN_UP
+    )
+    return registry.document_register(
+        case=challenge.case,
+        direction=direction,
+        description=text[:500],
+        document_date=document_date or _today(),
+        registered_by=user,
+        counterpart=counterpart,
+        secrecy=Document.Secrecy.SECRET if secret else Document.Secrecy.PUBLIC,
+        secrecy_ground=ground,
+        files=files,
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:challenge_id>/checklista/<int:item_id>/", views.tick, name="tick"),
     path("<int:challenge_id>/nasta-steg/", views.advance, name="advance"),
     path("<int:challenge_id>/lots/", views.assign, name="assign"),
+    path("<int:challenge_id>/verksamhet/", views.set_unit, name="set_unit"),
     path("<int:challenge_id>/brev/", views.letter, name="letter"),
     path("<int:challenge_id>/handling/", views.document, name="document"),
     path("<int:challenge_id>/mote/", views.meeting, name="meeting"),
@@ -22,6 +23,11 @@ urlpatterns = [
     path("<int:challenge_id>/avslag/", views.reject, name="reject"),
     path("<int:challenge_id>/upphandling/", views.accept, name="accept"),
     path("<int:challenge_id>/upphandling/status/", views.procurement, name="procurement"),
+    path(
+        "<int:challenge_id>/upphandling/handling/",
+        views.procurement_document,
+        name="procurement_document",
+    ),
     path("<int:challenge_id>/avsluta/", views.complete, name="complete"),
     # The process definitions (administrators).
     path("processer/", definition_views.definition_list, name="definition_list"),

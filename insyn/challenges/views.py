@@ -149,7 +149,9 @@ def _abilities(user, challenge: Challenge) -> dict[str, bool]:
         "tick": is_open and selectors.user_can_tick(user, challenge),
         "advance": is_open and guide and has_next,
         "assign": is_open and guide,
-        "letter": guide,
+        "set_unit": is_open and guide,
+        "status_link": is_open and guide,
+        "letter": is_open and guide,
         "document": is_open and selectors.user_can_register(user),
         "meeting": is_open and guide,
         "stakeholders": is_open and selectors.user_can_inform(user, challenge),
@@ -166,6 +168,9 @@ def _abilities(user, challenge: Challenge) -> dict[str, bool]:
         and decided == Decision.Outcome.ACCEPTED
         and challenge.procurement_id is None,
         "procurement": is_open
+        and challenge.procurement_id is not None
+        and selectors.user_can_procure(user, challenge),
+        "procurement_document": is_open
         and challenge.procurement_id is not None
         and selectors.user_can_procure(user, challenge),
         "complete": is_open
@@ -194,6 +199,12 @@ def _empty_forms(challenge: Challenge) -> dict[str, object]:
         "procurement": challenge_forms.ProcurementForm(
             procurement=challenge.procurement, auto_id="procurement-%s"
         ),
+        "set_unit": challenge_forms.SetUnitForm(
+            initial={"unit": challenge.activity_unit_id}, auto_id="set_unit-%s"
+        ),
+        "procurement_document": challenge_forms.ProcurementDocumentForm(
+            auto_id="procurement_document-%s"
+        ),
     }
 
 
@@ -221,6 +232,8 @@ def _render_detail(
             "emails": list(selectors.challenge_emails(challenge)),
             "can": can,
             "action_forms": page_forms,
+            # Shown to the guide, e.g. to give a challenger without e-mail by telephone.
+            "status_url": services.status_url(challenge) if can["status_link"] else "",
             "today": timezone.localdate(),
             **selectors.challenge_detail_relations(challenge),
         },
@@ -355,6 +368,43 @@ def letter(request: HttpRequest, challenge_id: int) -> HttpResponse:
             challenge=c, purpose=d["purpose"], subject=d["subject"], body=d["body"], user=u
         ),
         success=_("The letter is registered and sent."),
+    )
+
+
+@require_POST
+@_for("set_unit")
+def set_unit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    return _form_action(
+        request,
+        challenge_id,
+        key="set_unit",
+        allowed=_guide,
+        make_form=challenge_forms.SetUnitForm,
+        act=lambda c, d, u: services.challenge_set_unit(challenge=c, unit=d["unit"], user=u),
+        success=_("The challenge is tied to the unit, and its sector is told."),
+    )
+
+
+@require_POST
+@_for("procurement_document")
+def procurement_document(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    return _form_action(
+        request,
+        challenge_id,
+        key="procurement_document",
+        allowed=selectors.user_can_procure,
+        make_form=challenge_forms.ProcurementDocumentForm,
+        act=lambda c, d, u: services.procurement_document_register(
+            challenge=c,
+            kind=d["kind"],
+            description=d["description"],
+            counterpart_name=d["counterpart_name"],
+            counterpart_org_number=d["counterpart_org_number"],
+            document_date=d["document_date"],
+            files=d["attachments"],
+            user=u,
+        ),
+        success=_("The document is registered in the case."),
     )
 
 
