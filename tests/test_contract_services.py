@@ -19,7 +19,7 @@ D = datetime.date
 @pytest.fixture
 def supplier():
     return Party.objects.create(
-        kind=Party.Kind.COMPANY, name="Städbolaget AB", org_number="556712-3450"
+        kind=Party.Kind.COMPANY, name="Städbolaget AB", org_number="556712-3459"
     )
 
 

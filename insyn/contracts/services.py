@@ -335,3 +335,58 @@ def requirements_apply_templates(
         for template in templates
         if template.pk not in applied
     ]
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_from_award(
+    *,
+    procurement: Procurement,
+    number: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    shares: Sequence[Share],
+    user: User,
+    yearly_value: Decimal | None = None,
+    total_value: Decimal | None = None,
+) -> Contract:
+    """The contract that an awarded procurement results in: the winner as provider, and
+    the procurement's title, procedure, CPV code, reservation and case carried over."""
+    if procurement.status != Procurement.Status.AWARDED or procurement.supplier is None:
+        raise ValidationError(_("Only an awarded procurement gives a contract."))
+    procedure = (
+        procurement.procedure
+        if procurement.procedure in Contract.Procedure.values
+        else Contract.Procedure.OPEN
+    )
+    contract = contract_create(
+        data=ContractData(
+            number=number,
+            title=procurement.title,
+            description=procurement.description,
+            kind=Contract.Kind.IOP
+            if procurement.procedure == Procurement.Procedure.IOP
+            else Contract.Kind.EXTERNAL,
+            provider_party=procurement.supplier,
+            procedure=procedure,
+            reserved=procurement.reserved,
+            cpv_code=procurement.cpv_code,
+            start_date=start_date,
+            end_date=end_date,
+            yearly_value=yearly_value,
+            total_value=total_value,
+            procurement=procurement,
+            case=procurement.case,
+            shares=shares,
+        ),
+        user=user,
+    )
+    from insyn.procurement.services import procurement_update
+
+    procurement_update(
+        procurement=procurement,
+        user=user,
+        status=Procurement.Status.CONTRACT_SIGNED,
+        contract_signed_on=min(start_date, timezone.localdate()),
+    )
+    return contract

@@ -22,6 +22,7 @@ class Procurement(models.Model):
         DIRECT = "direct", _("direct award (direktupphandling)")
         RESERVED = "reserved", _("reserved for non-profit organisations")
         CHOICE_SYSTEM = "choice_system", _("choice system (LOV)")
+        IOP = "iop", _("non-profit public partnership (IOP)")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("being prepared")
@@ -41,7 +42,36 @@ class Procurement(models.Model):
     ]
 
     title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
     procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure)
+    reserved = models.BooleanField(
+        _("reserved for non-profit organisations"),
+        default=False,
+        help_text=_("Reserved under LOU or LOV 1 kap. 2 a §."),
+    )
+    estimated_value = models.DecimalField(
+        _("estimated value (SEK)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    cpv_code = models.CharField(_("CPV code"), max_length=10, blank=True)
+    # The procurement plan: the year (and quarter) a procurement is to start.
+    plan_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
+    plan_quarter = models.PositiveSmallIntegerField(
+        _("planned quarter"), null=True, blank=True, choices=[(q, f"Q{q}") for q in range(1, 5)]
+    )
+    other_boards = models.ManyToManyField(
+        Board, blank=True, related_name="+", verbose_name=_("other boards")
+    )
+    # Seed 004: how the contract will be followed up is settled before the procurement
+    # starts; a procurement cannot be advertised without it.
+    followup_approach = models.TextField(_("how the contract will be followed up"), blank=True)
+    followup_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    followup_recorded_on = models.DateField(null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, related_name="procurements", verbose_name=_("board")
@@ -60,13 +90,16 @@ class Procurement(models.Model):
         related_name="procurements",
         verbose_name=_("responsible procurement officer"),
     )
+    # Empty while the procurement is only planned; its documents go in this case.
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="procurements",
         verbose_name=_("case"),
     )
-    opened_on = models.DateField(_("started"))
+    opened_on = models.DateField(_("started"), null=True, blank=True)
     advertised_on = models.DateField(_("advertised"), null=True, blank=True)
     tender_deadline = models.DateField(_("last day for tenders"), null=True, blank=True)
     tenders_received = models.PositiveSmallIntegerField(
@@ -94,3 +127,90 @@ class Procurement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EvaluationCriterion(models.Model):
+    """A criterion tenders are evaluated on, with its weight; the weights add up to 100."""
+
+    class Kind(models.TextChoices):
+        PRICE = "price", _("price")
+        QUALITY = "quality", _("quality")
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["procurement", "order", "id"]
+        verbose_name = _("evaluation criterion")
+        verbose_name_plural = _("evaluation criteria")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight} %)"
+
+
+class Tender(models.Model):
+    """A tender received in a procurement, registered in the diarium (secret until the
+    award decision, OSL 19 kap. 3 §), and its evaluation."""
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.PROTECT, related_name="tenders")
+    tenderer = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="tenders", verbose_name=_("tenderer")
+    )
+    received_on = models.DateField(_("received"))
+    price = models.DecimalField(
+        _("tendered price (SEK)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    document = models.ForeignKey(
+        "registry.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered as"),
+    )
+    disqualified = models.BooleanField(_("disqualified"), default=False)
+    disqualification_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    awarded = models.BooleanField(_("awarded"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["procurement", "received_on", "id"]
+        verbose_name = _("tender")
+        verbose_name_plural = _("tenders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procurement", "tenderer"], name="procurement_one_tender_per_tenderer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procurement}: {self.tenderer}"
+
+
+class TenderScore(models.Model):
+    """A tender's score on one criterion, 0–10; weighted by the criterion's weight."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        EvaluationCriterion, on_delete=models.CASCADE, related_name="scores"
+    )
+    score = models.DecimalField(_("score (0–10)"), max_digits=4, decimal_places=2)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["tender", "criterion"], name="procurement_score_once"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=10),
+                name="procurement_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tender}: {self.criterion.name} {self.score}"

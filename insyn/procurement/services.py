@@ -4,6 +4,9 @@ challenge process opens procurements here and records how they go."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, Party, Unit, User
-from insyn.procurement.models import Procurement
+from insyn.procurement.models import EvaluationCriterion, Procurement, Tender, TenderScore
 from insyn.registry.models import Case
 
 
@@ -105,3 +108,292 @@ def procurement_update(*, procurement: Procurement, user: User, **changes) -> Pr
     procurement._change_reason = _("Procurement updated")  # type: ignore[attr-defined]
     procurement.save()
     return procurement
+
+
+# --- The plan, the follow-up settled beforehand, evaluation and award ----------------------
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_plan(
+    *,
+    title: str,
+    procedure: str,
+    responsible: User,
+    board: Board,
+    user: User,
+    plan_year: int,
+    plan_quarter: int | None = None,
+    unit: Unit | None = None,
+    description: str = "",
+    estimated_value: Decimal | None = None,
+    cpv_code: str = "",
+    reserved: bool = False,
+    other_boards: Sequence[Board] = (),
+) -> Procurement:
+    """Put a procurement in the procurement plan. It gets its case when it starts."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the procurement a title.")
+    if procedure not in Procurement.Procedure.values:
+        errors["procedure"] = _("Choose the procedure.")
+    if plan_quarter is not None and plan_quarter not in (1, 2, 3, 4):
+        errors["plan_quarter"] = _("A quarter is 1, 2, 3 or 4.")
+    if estimated_value is not None and estimated_value < 0:
+        errors["estimated_value"] = _("A value cannot be negative.")
+    if reserved and procedure not in (
+        Procurement.Procedure.RESERVED,
+        Procurement.Procedure.CHOICE_SYSTEM,
+    ):
+        errors["reserved"] = _("Only a reserved procurement or a choice system can be reserved.")
+    if cpv_code.strip():
+        from insyn.contracts.models import validate_cpv
+
+        try:
+            validate_cpv(cpv_code.strip())
+        except ValidationError as error:
+            errors["cpv_code"] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    procurement = Procurement(
+        title=title.strip(),
+        description=description.strip(),
+        procedure=procedure,
+        responsible=responsible,
+        board=board,
+        unit=unit,
+        plan_year=plan_year,
+        plan_quarter=plan_quarter,
+        estimated_value=estimated_value,
+        cpv_code=cpv_code.strip(),
+        reserved=reserved,
+    )
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Planned")  # type: ignore[attr-defined]
+    procurement.save()
+    procurement.other_boards.set([b for b in other_boards if b.pk != board.pk])
+    return procurement
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_followup_record(
+    *, procurement: Procurement, approach: str, user: User
+) -> Procurement:
+    """Record how the coming contract will be followed up (seed 004: settled before the
+    procurement starts)."""
+    if not approach.strip():
+        raise ValidationError({"approach": _("Describe how the contract will be followed up.")})
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    procurement.followup_approach = approach.strip()
+    procurement.followup_recorded_by = user
+    procurement.followup_recorded_on = timezone.localdate()
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Follow-up settled")  # type: ignore[attr-defined]
+    procurement.save()
+    return procurement
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_start(*, procurement: Procurement, user: User) -> Procurement:
+    """Start a planned procurement: it needs its follow-up settled first, and gets a case
+    in its board's series for its documents."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Series
+
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.status != Procurement.Status.PLANNED:
+        raise ValidationError(_("The procurement has already started."))
+    if not procurement.followup_approach:
+        raise ValidationError(
+            _("Record how the contract will be followed up before the procurement starts.")
+        )
+    if procurement.case_id is None:
+        series = Series.objects.filter(board=procurement.board, active=True).first()
+        if series is None:
+            raise ValidationError(_("The board has no open numbering series."))
+        procurement.case = registry.case_register(
+            series=series,
+            title=_("Procurement: %(title)s") % {"title": procurement.title},
+            registered_by=user,
+            unit=procurement.unit,
+            case_officer=procurement.responsible,
+        )
+    procurement.opened_on = timezone.localdate()
+    procurement.status = Procurement.Status.ADVERTISED
+    procurement.advertised_on = procurement.advertised_on or timezone.localdate()
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Procurement started")  # type: ignore[attr-defined]
+    procurement.save()
+    return procurement
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    kind: str
+    weight: Decimal
+
+
+@transaction.atomic
+def criteria_set(*, procurement: Procurement, criteria: Sequence[Criterion]) -> None:
+    """Replace the evaluation criteria; the weights must add up to 100 %. Not once a
+    tender has been scored: the criteria were announced with the procurement."""
+    if TenderScore.objects.filter(tender__procurement=procurement).exists():
+        raise ValidationError(_("The tenders are already being evaluated on these criteria."))
+    errors = []
+    if not criteria:
+        errors.append(_("Give at least one criterion."))
+    for criterion in criteria:
+        if not criterion.name.strip() or criterion.kind not in EvaluationCriterion.Kind.values:
+            errors.append(_("Each criterion needs a name and a kind (price or quality)."))
+            break
+        if criterion.weight <= 0:
+            errors.append(_("A weight is more than 0 %."))
+            break
+    total = sum((c.weight for c in criteria), Decimal(0))
+    if criteria and total != 100:
+        errors.append(_("The weights add up to %(total)s %%, not 100 %%.") % {"total": total})
+    if errors:
+        raise ValidationError({"criteria": errors})
+    EvaluationCriterion.objects.filter(procurement=procurement).delete()
+    EvaluationCriterion.objects.bulk_create(
+        [
+            EvaluationCriterion(
+                procurement=procurement,
+                name=c.name.strip(),
+                kind=c.kind,
+                weight=c.weight,
+                order=i,
+            )
+            for i, c in enumerate(criteria, start=1)
+        ]
+    )
+
+
+def tender_total(tender: Tender) -> Decimal:
+    """The weighted score, 0–10: each criterion's score times its weight."""
+    total = Decimal(0)
+    for score in tender.scores.select_related("criterion"):
+        total += score.score * score.criterion.weight / 100
+    return total.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def tender_score(
+    *, tender: Tender, scores: dict[EvaluationCriterion, Decimal], comments: dict | None = None
+) -> Tender:
+    errors = {}
+    for criterion, score in scores.items():
+        if criterion.procurement_id != tender.procurement_id:
+            errors["scores"] = _("A criterion of another procurement was given.")
+        elif not 0 <= score <= 10:
+            errors["scores"] = _("A score is from 0 to 10.")
+    if errors:
+        raise ValidationError(errors)
+    for criterion, score in scores.items():
+        TenderScore.objects.update_or_create(
+            tender=tender,
+            criterion=criterion,
+            defaults={"score": score, "comment": (comments or {}).get(criterion, "")},
+        )
+    return tender
+
+
+@in_organisation_language
+@transaction.atomic
+def tender_register(
+    *,
+    procurement: Procurement,
+    tenderer_name: str,
+    tenderer_org_number: str,
+    received_on: datetime.date,
+    files: Sequence,
+    user: User,
+    price: Decimal | None = None,
+) -> Tender:
+    """Register a tender in the procurement's case, secret until the award decision
+    (OSL 19 kap. 3 §), and keep it for evaluation."""
+    from insyn.core.services import party_resolve
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document, SecrecyGround
+
+    if procurement.case_id is None or procurement.status == Procurement.Status.PLANNED:
+        raise ValidationError(_("Start the procurement before tenders are registered."))
+    if procurement.status not in (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION):
+        raise ValidationError(_("The procurement no longer takes tenders."))
+    errors = {}
+    if not tenderer_org_number.strip():
+        errors["tenderer_org_number"] = _("Give the tenderer's organisation number.")
+    if not files:
+        errors["attachments"] = _("Attach the tender.")
+    if received_on > timezone.localdate():
+        errors["received_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    tenderer = party_resolve(
+        kind=Party.Kind.COMPANY, name=tenderer_name, org_number=tenderer_org_number.strip()
+    )
+    assert tenderer is not None
+    if Tender.objects.filter(procurement=procurement, tenderer=tenderer).exists():
+        raise ValidationError({"tenderer_org_number": _("This tenderer has already tendered.")})
+    ground = SecrecyGround.objects.filter(chapter=19, section="3").first()
+    if ground is None:
+        raise ValidationError(_("The secrecy ground OSL 19:3 is missing; ask an administrator."))
+    document = registry.document_register(
+        case=procurement.case,  # type: ignore[arg-type]
+        direction=Document.Direction.INCOMING,
+        description=_("Tender"),
+        document_date=received_on,
+        registered_by=user,
+        counterpart=registry.Counterpart(party=tenderer),
+        secrecy=Document.Secrecy.SECRET,
+        secrecy_ground=ground,
+        files=files,
+    )
+    return Tender.objects.create(
+        procurement=procurement,
+        tenderer=tenderer,
+        received_on=received_on,
+        price=price,
+        document=document,
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_award(
+    *, procurement: Procurement, tender: Tender, decided_on: datetime.date, user: User
+):
+    """Record the award decision: the tender wins, the decision is registered in the case
+    as a public document, and the procurement is awarded."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document
+
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if tender.procurement_id != procurement.pk:
+        raise ValidationError({"tender": _("The tender belongs to another procurement.")})
+    if tender.disqualified:
+        raise ValidationError({"tender": _("A disqualified tender cannot win.")})
+    if procurement.status not in (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION):
+        raise ValidationError(_("The procurement cannot be awarded now."))
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    document = registry.document_register(
+        case=procurement.case,  # type: ignore[arg-type]
+        direction=Document.Direction.DRAWN_UP,
+        description=_("Award decision: %(tenderer)s") % {"tenderer": tender.tenderer.name},
+        document_date=decided_on,
+        registered_by=user,
+    )
+    Tender.objects.filter(procurement=procurement).update(awarded=False)
+    Tender.objects.filter(pk=tender.pk).update(awarded=True)
+    procurement.status = Procurement.Status.AWARDED
+    procurement.awarded_on = decided_on
+    procurement.evaluated_on = procurement.evaluated_on or decided_on
+    procurement.supplier = tender.tenderer
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Award decided")  # type: ignore[attr-defined]
+    procurement.save()
+    return document
