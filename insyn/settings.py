@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "insyn.procurement",
     "insyn.challenges",
     "insyn.contracts",
+    "insyn.followup",
     "insyn.portal",
     "insyn.api",
     "insyn.notifications",

@@ -1,0 +1,234 @@
+"""Writes of the yearly follow-up. A decided plan is locked: nothing in it changes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from insyn.contracts.models import Contract, Requirement
+from insyn.core.i18n import in_organisation_language
+from insyn.core.models import Board, User
+from insyn.followup.models import (
+    Assessment,
+    Deficiency,
+    FollowUpPlan,
+    FollowUpReport,
+    Measure,
+    PlanItem,
+)
+
+
+def _draft(plan: FollowUpPlan) -> FollowUpPlan:
+    plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_locked:
+        raise ValidationError(_("The plan is decided and locked; it cannot change."))
+    return plan
+
+
+@in_organisation_language
+@transaction.atomic
+def plan_create(*, board: Board, year: int) -> FollowUpPlan:
+    if FollowUpPlan.objects.filter(board=board, year=year).exists():
+        raise ValidationError(
+            {"year": _("The board already has a plan for %(year)s.") % {"year": year}}
+        )
+    return FollowUpPlan.objects.create(board=board, year=year)
+
+
+@in_organisation_language
+@transaction.atomic
+def plan_item_add(
+    *,
+    plan: FollowUpPlan,
+    contract: Contract,
+    method: str,
+    due_on: datetime.date,
+    responsible: User | None = None,
+) -> PlanItem:
+    """Put one of the board's contracts in the plan (egen regi on the same terms)."""
+    plan = _draft(plan)
+    errors = {}
+    if not contract.boards.filter(board=plan.board).exists():
+        errors["contract"] = _("The contract is not one of the board's.")
+    elif PlanItem.objects.filter(plan=plan, contract=contract).exists():
+        errors["contract"] = _("The contract is already in the plan.")
+    if not method.strip():
+        errors["method"] = _("Say how the contract is followed up.")
+    if due_on.year != plan.year:
+        errors["due_on"] = _("The date must be in the plan's year.")
+    if errors:
+        raise ValidationError(errors)
+    return PlanItem.objects.create(
+        plan=plan, contract=contract, method=method.strip(), due_on=due_on, responsible=responsible
+    )
+
+
+@transaction.atomic
+def plan_item_remove(*, item: PlanItem) -> None:
+    _draft(item.plan)
+    item.delete()
+
+
+@in_organisation_language
+@transaction.atomic
+def plan_decide(
+    *, plan: FollowUpPlan, decided_on: datetime.date, paragraph: str, user: User
+) -> FollowUpPlan:
+    """Record the board's decision (date and paragraph); the plan is locked from now on."""
+    plan = _draft(plan)
+    errors = {}
+    if not paragraph.strip():
+        errors["paragraph"] = _("Give the paragraph of the minutes, e.g. § 45.")
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = _("The date cannot be in the future.")
+    if not plan.items.exists():
+        errors["items"] = _("A plan without contracts cannot be decided.")
+    if errors:
+        raise ValidationError(errors)
+    plan.status = FollowUpPlan.Status.DECIDED
+    plan.decided_on = decided_on
+    plan.paragraph = (
+        paragraph.strip() if paragraph.strip().startswith("§") else f"§ {paragraph.strip()}"
+    )
+    plan._history_user = user  # type: ignore[attr-defined]
+    plan._change_reason = _("Decided %(paragraph)s") % {"paragraph": plan.paragraph}  # type: ignore[attr-defined]
+    plan.save()
+    return plan
+
+
+def _open_report(report: FollowUpReport) -> FollowUpReport:
+    report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == FollowUpReport.Status.SUBMITTED:
+        raise ValidationError(_("The report is submitted and can no longer change."))
+    return report
+
+
+@in_organisation_language
+@transaction.atomic
+def report_create(
+    *, contract: Contract, year: int, plan_item: PlanItem | None = None
+) -> FollowUpReport:
+    if FollowUpReport.objects.filter(contract=contract, year=year).exists():
+        raise ValidationError(
+            {"year": _("The contract already has a report for %(year)s.") % {"year": year}}
+        )
+    if plan_item is not None and plan_item.contract_id != contract.pk:
+        raise ValidationError({"plan_item": _("The plan item is for another contract.")})
+    return FollowUpReport.objects.create(contract=contract, year=year, plan_item=plan_item)
+
+
+@in_organisation_language
+@transaction.atomic
+def assessment_record(
+    *, report: FollowUpReport, requirement: Requirement, result: str, comment: str = ""
+) -> Assessment:
+    report = _open_report(report)
+    if requirement.contract_id != report.contract_id:
+        raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
+    if result not in Assessment.Result.values:
+        raise ValidationError({"result": _("Choose met, partly met or not met.")})
+    assessment, _created = Assessment.objects.update_or_create(
+        report=report,
+        requirement=requirement,
+        defaults={"result": result, "comment": comment.strip()},
+    )
+    return assessment
+
+
+@in_organisation_language
+@transaction.atomic
+def deficiency_add(
+    *, report: FollowUpReport, description: str, requirement: Requirement | None = None
+) -> Deficiency:
+    report = _open_report(report)
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the deficiency.")})
+    if requirement is not None and requirement.contract_id != report.contract_id:
+        raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
+    return Deficiency.objects.create(
+        report=report, requirement=requirement, description=description.strip()
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def measure_add(
+    *,
+    report: FollowUpReport,
+    description: str,
+    responsible: str,
+    due_on: datetime.date,
+    deficiency: Deficiency | None = None,
+) -> Measure:
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Describe the measure.")
+    if not responsible.strip():
+        errors["responsible"] = _("Say who is responsible.")
+    if deficiency is not None and deficiency.report_id != report.pk:
+        errors["deficiency"] = _("The deficiency belongs to another report.")
+    if errors:
+        raise ValidationError(errors)
+    return Measure.objects.create(
+        report=report,
+        deficiency=deficiency,
+        description=description.strip(),
+        responsible=responsible.strip(),
+        due_on=due_on,
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def measure_set_status(*, measure: Measure, status: str) -> Measure:
+    """Action plans go on after the report is submitted: their status may always change."""
+    if status not in Measure.Status.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    measure.status = status
+    measure.done_on = timezone.localdate() if status == Measure.Status.DONE else None
+    measure.save()
+    return measure
+
+
+@in_organisation_language
+@transaction.atomic
+def report_submit(*, report: FollowUpReport, user: User) -> FollowUpReport:
+    """Submit the report: every essential requirement must be assessed, and a requirement
+    not fully met needs a deficiency with at least one measure."""
+    report = _open_report(report)
+    essential = report.contract.requirements.filter(essential=True)
+    assessed = {a.requirement_id: a for a in report.assessments.all()}
+    missing = [r.title for r in essential if r.pk not in assessed]
+    errors = []
+    if missing:
+        errors.append(
+            _("Assess every essential requirement first: %(titles)s")
+            % {"titles": "; ".join(missing)}
+        )
+    lacking = [
+        a.requirement.title
+        for a in assessed.values()
+        if a.result != Assessment.Result.MET
+        and not report.deficiencies.filter(
+            requirement=a.requirement, measures__isnull=False
+        ).exists()
+    ]
+    if lacking:
+        errors.append(
+            _("A requirement not fully met needs a deficiency and an action plan: %(titles)s")
+            % {"titles": "; ".join(lacking)}
+        )
+    if errors:
+        raise ValidationError(errors)
+    report.status = FollowUpReport.Status.SUBMITTED
+    report.submitted_on = timezone.localdate()
+    report.submitted_by = user
+    report._history_user = user  # type: ignore[attr-defined]
+    report._change_reason = _("Submitted")  # type: ignore[attr-defined]
+    report.save()
+    return report
