@@ -167,7 +167,7 @@ def create_organisation(rng: random.Random) -> Organisation:
     from insyn.core.models import Party, Unit, User
     from insyn.registry.models import SecrecyGround, Series
 
-    demo.load(cases=0)
+    demo.load(cases=0, processes=False)
     taken = set(Party.objects.exclude(org_number="").values_list("org_number", flat=True))
     existing = set(Party.objects.values_list("name", flat=True))
     new: list[Party] = []

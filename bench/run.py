@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import database, generate, load, numbering
+from bench import contract_import, database, generate, load, numbering
 from bench.server import Server
 
 RESULTS = Path(__file__).with_name("results")
@@ -56,6 +56,8 @@ TARGETS = (
     ("numbering_gaps", "==", 0),
     ("numbering_errors", "==", 0),
     ("load_errors", "==", 0),
+    # The contract import (bench/contract_import.py): 50,000 rows.
+    *contract_import.TARGETS,
 )
 COMPARE = {"<=": operator.le, ">=": operator.ge, "==": operator.eq}
 
@@ -84,6 +86,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/)",
     )
     parser.add_argument("--skip-numbering", action="store_true", help="only the HTTP load")
+    parser.add_argument(
+        "--skip-import", action="store_true", help="leave out the 50,000-row contract import"
+    )
     parser.add_argument(
         "--prepared-statements",
         action="store_true",
@@ -171,6 +176,7 @@ def print_report(results: dict, checks: list[tuple[str, str, float, object, bool
         shown = f"{value:.2f}" if isinstance(value, float) else str(value)
         print(f"{key:<24} {shown:>12}   {op} {limit:<8} {'PASS' if ok else 'FAIL'}")
     print(f"{'numbering_rps':<24} {results['numbering_rps']:>12.1f}")
+    print(f"{'contract_import_rows':<24} {results['contract_import_rows']:>12}")
     reused = "(generated in an earlier run)" if results["dataset_reused"] else ""
     print(f"{'generate_s':<24} {results['generate_s']:>12.1f}   {reused}")
     print()
@@ -236,6 +242,18 @@ def measure_numbering(skip: bool) -> numbering.NumberingResult:
     return counted
 
 
+def measure_import(skip: bool, url: str) -> contract_import.ImportResult:
+    if skip:
+        return contract_import.ImportResult(0, 0.0, 0.0, 0.0, 0.0, 0, 0, "skipped")
+    log(f"contract import: {contract_import.ROWS:,} rows from an xlsx file")
+    result = contract_import.measure(url, log=log)
+    log(
+        f"contract import: {result.seconds:.1f} s, peak {result.peak_mb:.0f} MB, "
+        f"{result.created:,} created, status {result.status}"
+    )
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     mode = QUICK if args.quick else FULL
@@ -265,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     load_after = os.getloadavg()[0]
     counted = measure_numbering(args.skip_numbering)
+    imported = measure_import(args.skip_import, url)
     # What the numbering check registered goes again: every run measures the same data.
     marker = generate.read_marker(info)
     if marker is not None:
@@ -294,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         "numbering_duplicates": counted.duplicates,
         "numbering_gaps": counted.gaps,
         "numbering_errors": len(counted.errors),
+        **imported.as_dict(),
         "dataset_documents": dataset.documents,
         "dataset_cases": dataset.cases,
         "dataset_seed": spec.seed,

@@ -47,6 +47,14 @@ GUIDE: Final = frozenset({Role.BUSINESS_GUIDE.value})
 # may change one (its own manager, a procurement officer of its boards, administrators).
 CONTRACT_REGISTRARS: Final = frozenset({Role.PROCUREMENT_OFFICER.value, Role.ADMINISTRATOR.value})
 CONTRACT_EDITORS: Final = CONTRACT_REGISTRARS | {Role.CONTRACT_MANAGER.value}
+# The follow-up (insyn/followup/selectors.py): who drafts a board's plan (the head of its
+# administration, its secretary), and who reports on a contract (its manager).
+FOLLOWUP_PLANNERS: Final = frozenset(
+    {Role.ADMINISTRATION_HEAD.value, Role.BOARD_SECRETARY.value, Role.ADMINISTRATOR.value}
+)
+FOLLOWUP_REPORTERS: Final = frozenset(
+    {Role.CONTRACT_MANAGER.value, Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}
+)
 
 Access = str | frozenset[str]
 
@@ -63,6 +71,10 @@ URL_ACCESS: dict[str, Access] = {
     "portal:contract_detail": PUBLIC,
     "portal:provider_list": PUBLIC,
     "portal:provider_detail": PUBLIC,
+    # Calendar programs fetch these without signing in: a board's annual cycle is public;
+    # a person's feed opens only with the secret in its link.
+    "portal:cycle_board_feed": PUBLIC,
+    "portal:cycle_person_feed": PUBLIC,
     "portal:challenge_form": PUBLIC,
     "portal:challenge_receipt": PUBLIC,
     "portal:challenge_list": PUBLIC,
@@ -151,6 +163,28 @@ URL_ACCESS: dict[str, Access] = {
     "contracts:import_template": CONTRACT_REGISTRARS,
     "contracts:import_status": CONTRACT_REGISTRARS,
     "contracts:export": ANY_ROLE,
+    # The yearly follow-up (insyn/followup/urls.py). Views narrow to the board (plans,
+    # board reports) and to the contract's own manager (reports).
+    "followup:overview": ANY_ROLE,
+    "followup:plan_create": FOLLOWUP_PLANNERS,
+    "followup:plan_detail": ANY_ROLE,
+    "followup:plan_item_add": FOLLOWUP_PLANNERS,
+    "followup:plan_item_remove": FOLLOWUP_PLANNERS,
+    "followup:plan_decide": frozenset({Role.BOARD_SECRETARY.value, Role.ADMINISTRATOR.value}),
+    "followup:report_create": FOLLOWUP_REPORTERS,
+    "followup:report_detail": ANY_ROLE,
+    "followup:assessment": FOLLOWUP_REPORTERS,
+    "followup:deficiency": FOLLOWUP_REPORTERS,
+    "followup:measure": FOLLOWUP_REPORTERS,
+    "followup:report_submit": FOLLOWUP_REPORTERS,
+    "followup:measure_status": FOLLOWUP_REPORTERS,
+    "followup:board_report": ANY_ROLE,
+    "followup:compilation": ANY_ROLE,
+    "followup:board_report_register": frozenset(
+        {Role.REGISTRAR.value, Role.BOARD_SECRETARY.value, Role.ADMINISTRATOR.value}
+    ),
+    "followup:cycle": ANY_ROLE,
+    "followup:my_feed_link": ANY_ROLE,
     # The admin: its login page sends people to /logga-in/; everything else is staff-only.
     "admin:login": PUBLIC,
     "admin:*": ADMIN_SITE,

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("insyn.portal.urls")),
     path("diarium/", include("insyn.registry.urls")),
     path("utmanarratt/", include("insyn.challenges.urls")),
+    path("avtalsregister/", include("insyn.contracts.urls")),
+    path("uppfoljning/", include("insyn.followup.urls")),
     path("api/v1/", api.urls),
     path("logga-in/", core_views.LoginView.as_view(), name="login"),
     path("logga-ut/", core_views.LogoutView.as_view(), name="logout"),

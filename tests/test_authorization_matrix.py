@@ -13,19 +13,25 @@ Users are named per role and hold their role for the whole organisation; narrowe
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from insyn.access import ADMIN_SITE, PUBLIC, URL_ACCESS, access_for
 from insyn.challenges import selectors as challenge_selectors
 from insyn.challenges import services as challenge_services
-from insyn.core.models import Role, User
+from insyn.contracts import services as contract_services
+from insyn.contracts.models import Contract, ContractImport
+from insyn.core.models import Party, Role, User
+from insyn.followup import services as followup_services
 from insyn.registry import services
 from insyn.registry.models import Document
 from tests import factories
@@ -108,6 +114,37 @@ def world(register, pdf_file, ks_series, ks_unit):
         requested="Protokollet", delivery="email", email="a@example.se"
     )
     superuser = factories.UserFactory(username="matrix-superuser", is_superuser=True, is_staff=True)
+    provider = Party.objects.create(
+        kind=Party.Kind.COMPANY, name="Avtalsparten AB", org_number="802002-4280"
+    )
+    contract = contract_services.contract_create(
+        data=contract_services.ContractData(
+            number="AVT-MATRIX-1",
+            title="Lokalvård",
+            procedure=Contract.Procedure.OPEN,
+            start_date=datetime.date(2026, 1, 1),
+            provider_party=provider,
+            shares=[contract_services.Share(ks_unit.board, Decimal("100"))],
+        ),
+        user=superuser,
+    )
+    contract_import = ContractImport.objects.create(
+        file=ContentFile(b"Avtalsnummer\n", name="avtal.csv"),
+        original_name="avtal.csv",
+        created_by=superuser,
+    )
+    # The follow-up: a draft plan of the board with the contract, its report and a measure.
+    plan = followup_services.plan_create(board=ks_unit.board, year=2026)
+    plan_item = followup_services.plan_item_add(
+        plan=plan, contract=contract, method="Besök", due_on=datetime.date(2026, 10, 1)
+    )
+    report = followup_services.report_create(contract=contract, year=2026, plan_item=plan_item)
+    measure = followup_services.measure_add(
+        report=report,
+        description="Ny städrutin",
+        responsible="Avtalsansvarig",
+        due_on=datetime.date(2026, 12, 1),
+    )
     return {
         "case": document.case,
         "document": document,
@@ -118,6 +155,14 @@ def world(register, pdf_file, ks_series, ks_unit):
         "item": step.checklist.filter(action="").first(),
         "definition": definition,
         "step": step,
+        "contract": contract,
+        "contract_board": ks_unit.board,
+        "contract_import": contract_import,
+        "provider": provider,
+        "plan": plan,
+        "plan_item": plan_item,
+        "report": report,
+        "measure": measure,
     }
 
 
@@ -143,6 +188,16 @@ def _url(r: Route, world: dict) -> str:
         "definition_id": world["definition"].pk,
         "step_id": world["step"].pk,
         "token": challenge_services.status_token(world["challenge"]),
+        "contract_id": world["contract"].pk,
+        "board_id": world["contract_board"].pk,
+        "import_id": world["contract_import"].pk,
+        "key": f"p{world['provider'].pk}",
+        "plan_id": world["plan"].pk,
+        "plan_item_id": world["plan_item"].pk,
+        "report_id": world["report"].pk,
+        "measure_id": world["measure"].pk,
+        "year": 2026,
+        "board_code": world["contract_board"].code,
     }
     obj = _admin_object(pattern, world)
     values["object_id"] = obj.pk

@@ -1,8 +1,12 @@
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 from insyn import demo
+from insyn.contracts.models import Contract, ContractBoard
 from insyn.core.models import Board, Party, Role, User
 from insyn.registry.models import Document
 
@@ -47,11 +51,30 @@ def test_the_demo_kommun(client, capsys):
     for name in demo.PRIVATE_PERSONS:
         assert name not in html
 
+    # The contract register: about 150 contracts of every kind of provider, at most ten
+    # strategic per board (the seed's limit), two with secret values, and its public
+    # pages name no private person either.
+    contracts = Contract.objects.count()
+    assert 130 <= contracts <= 170
+    assert {"external", "internal", "iop"} <= set(Contract.objects.values_list("kind", flat=True))
+    assert Contract.objects.filter(values_secret=True).count() == 2
+    assert Contract.objects.filter(reserved=True).exists()
+    per_board = Counter(
+        ContractBoard.objects.filter(strategic=True).values_list("board__code", flat=True)
+    )
+    assert set(per_board) == {"KS", "VON", "TN", "SN", "BUN"}
+    assert max(per_board.values()) <= 10
+    visitor = Client()
+    public = visitor.get("/avtal/").content.decode() + visitor.get("/utforare/").content.decode()
+    for name in demo.PRIVATE_PERSONS:
+        assert name not in public
+
     # Loading twice is refused; --if-empty just prints the logins.
     with pytest.raises(SystemExit):
         call_command("demo")
     call_command("demo", if_empty=True)
     assert Document.objects.count() == documents
+    assert Contract.objects.count() == contracts
 
 
 def test_a_database_outage_is_a_503_with_retry_after(monkeypatch):

@@ -311,3 +311,82 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContractImport(models.Model):
+    """One import of the register from a spreadsheet. Every row is checked before
+    anything is saved; the rows are then saved in one transaction, all or none. A large
+    file is imported by the task worker while the page shows how far it has come."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        CHECKING = "checking", _("checking the rows")
+        SAVING = "saving", _("saving")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported: errors in the file")
+
+    file = models.FileField(upload_to="imports/", max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.WAITING)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows handled"), default=0)
+    created_count = models.PositiveIntegerField(_("contracts created"), default=0)
+    updated_count = models.PositiveIntegerField(_("contracts updated"), default=0)
+    # [{"row": 7, "column": "Slutdatum", "message": "..."}], in Swedish, every bad row.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contract import")
+        verbose_name_plural = _("contract imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ProviderInformation(models.Model):
+    """Information to citizens about a provider's service (seed 003: e.g. snow clearing,
+    sports facilities), published on the provider's public page."""
+
+    provider_party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="information",
+        verbose_name=_("provider"),
+    )
+    provider_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="information",
+        verbose_name=_("in-house provider"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("information to citizens")
+        verbose_name_plural = _("information to citizens")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(provider_party__isnull=False) & Q(provider_unit__isnull=True))
+                | (Q(provider_party__isnull=True) & Q(provider_unit__isnull=False)),
+                name="contracts_information_one_provider",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

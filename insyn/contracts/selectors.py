@@ -80,21 +80,30 @@ class ContractFilters:
     manager: User | None = None
 
 
-def contracts_find(*, filters: ContractFilters, limit: int | None = 500) -> list[Contract]:
+def contracts_find(
+    *, filters: ContractFilters, limit: int | None = 500, public: bool = False
+) -> list[Contract]:
     qs = Contract.objects.all()
     if filters.query:
         q = filters.query.strip()
         qs = qs.filter(
             Q(number__icontains=q)
             | Q(title__icontains=q)
-            | Q(provider_party__name__icontains=q)
+            # Publicly a private person's name is never searched: a hit would tell who
+            # holds the contract.
+            | (
+                Q(provider_party__name__icontains=q)
+                & ~Q(provider_party__kind__in=[Party.Kind.PRIVATE_PERSON] if public else [])
+            )
             | Q(provider_unit__name__icontains=q)
             | Q(cpv_code__startswith=q)
         )
     if filters.board is not None:
-        qs = qs.filter(boards__board=filters.board)
+        # One filter: strategic for this board, not for another board sharing it.
         if filters.strategic:
-            qs = qs.filter(boards__strategic=True)
+            qs = qs.filter(boards__board=filters.board, boards__strategic=True)
+        else:
+            qs = qs.filter(boards__board=filters.board)
     elif filters.strategic:
         qs = qs.filter(boards__strategic=True)
     if filters.provider_kind == "in_house":
@@ -218,7 +227,7 @@ def public_contract(contract: Contract) -> PublicContract:
 
 
 def public_contracts(*, filters: ContractFilters) -> list[PublicContract]:
-    return [public_contract(c) for c in contracts_find(filters=filters, limit=None)]
+    return [public_contract(c) for c in contracts_find(filters=filters, limit=None, public=True)]
 
 
 def public_provider_contracts(key: str) -> tuple[str, str, list[PublicContract]] | None:

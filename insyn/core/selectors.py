@@ -139,15 +139,18 @@ def user_roles(user: User | AnonymousUser) -> list[RoleAssignment]:
 
 def users_with_role(role: str, *, board: Board | None = None) -> QuerySet[User]:
     """Active users holding `role` for the whole organisation or for `board`."""
-    qs = User.objects.filter(is_active=True, role_assignments__role=role)
-    if board is not None:
-        from django.db.models import Q
+    from django.db.models import Q
 
-        qs = qs.filter(
-            Q(role_assignments__board__isnull=True, role_assignments__unit__isnull=True)
-            | Q(role_assignments__board=board)
-        )
-    return qs.distinct()
+    if board is None:
+        return User.objects.filter(is_active=True, role_assignments__role=role).distinct()
+    # One filter on the relation: the role and its scope must be the same assignment.
+    return User.objects.filter(
+        Q(role_assignments__board__isnull=True, role_assignments__unit__isnull=True)
+        | Q(role_assignments__board=board)
+        | Q(role_assignments__unit__board=board),
+        is_active=True,
+        role_assignments__role=role,
+    ).distinct()
 
 
 def party_find_by_org_number(org_number: str) -> Party | None:

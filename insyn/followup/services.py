@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +19,12 @@ from insyn.followup.models import (
     Deficiency,
     FollowUpPlan,
     FollowUpReport,
+    Goal,
     Measure,
     PlanItem,
 )
+from insyn.registry import services as registry
+from insyn.registry.models import Document
 
 
 def _draft(plan: FollowUpPlan) -> FollowUpPlan:
@@ -124,19 +129,90 @@ def report_create(
 @in_organisation_language
 @transaction.atomic
 def assessment_record(
-    *, report: FollowUpReport, requirement: Requirement, result: str, comment: str = ""
+    *,
+    report: FollowUpReport,
+    requirement: Requirement,
+    result: str,
+    comment: str = "",
+    evidence: Sequence[Document] | None = None,
 ) -> Assessment:
+    """Record (or change) the assessment of one requirement. `evidence`, when given,
+    replaces the evidence: documents registered in the contract's case."""
     report = _open_report(report)
     if requirement.contract_id != report.contract_id:
         raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
     if result not in Assessment.Result.values:
         raise ValidationError({"result": _("Choose met, partly met or not met.")})
+    case_id = report.contract.case_id
+    if evidence and any(case_id is None or d.case_id != case_id for d in evidence):
+        raise ValidationError(
+            {"evidence": _("Evidence is a document registered in the contract's case.")}
+        )
     assessment, _created = Assessment.objects.update_or_create(
         report=report,
         requirement=requirement,
         defaults={"result": result, "comment": comment.strip()},
     )
+    if evidence is not None:
+        assessment.evidence.set(evidence)
     return assessment
+
+
+@in_organisation_language
+@transaction.atomic
+def evidence_register(
+    *,
+    report: FollowUpReport,
+    requirement: Requirement,
+    files: Sequence[UploadedFile],
+    user: User,
+) -> Document:
+    """Register uploaded evidence as a document drawn up in the contract's case, so that
+    it is a public document like any other and the assessment can point to it."""
+    report = _open_report(report)
+    case = report.contract.case
+    if case is None:
+        raise ValidationError(
+            {
+                "files": _(
+                    "Evidence documents are registered in the contract's case, "
+                    "and the contract has none."
+                )
+            }
+        )
+    return registry.document_register(
+        case=case,
+        direction=Document.Direction.DRAWN_UP,
+        description=_("Evidence for the follow-up %(year)s of %(number)s: %(requirement)s")
+        % {"year": report.year, "number": report.contract.number, "requirement": requirement.title},
+        document_date=timezone.localdate(),
+        registered_by=user,
+        files=files,
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def report_describe(
+    *,
+    report: FollowUpReport,
+    goal_effect: str,
+    goals: Sequence[Goal],
+    partner_view: str,
+    summary: str = "",
+) -> FollowUpReport:
+    """The report's texts: how deficiencies affect the board's goal attainment (and which
+    goals of the contract's boards for the year), and the provider's view."""
+    report = _open_report(report)
+    board_ids = set(report.contract.boards.values_list("board_id", flat=True))
+    if any(goal.board_id not in board_ids or goal.year != report.year for goal in goals):
+        raise ValidationError({"goals": _("Choose goals of the contract's boards for the year.")})
+    report.goal_effect = goal_effect.strip()
+    report.partner_view = partner_view.strip()
+    report.summary = summary.strip()
+    report.save()
+    report.goals.set(goals)
+    return report
 
 
 @in_organisation_language
@@ -164,6 +240,7 @@ def measure_add(
     due_on: datetime.date,
     deficiency: Deficiency | None = None,
 ) -> Measure:
+    report = _open_report(report)
     errors = {}
     if not description.strip():
         errors["description"] = _("Describe the measure.")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from insyn.portal import challenge_views, views
+from insyn.followup import calendar_views as followup_calendar
+from insyn.portal import challenge_views, contract_views, views
 
 app_name = "portal"
 
@@ -30,6 +31,15 @@ urlpatterns = [
         challenge_views.challenge_status_withdraw,
         name="challenge_status_withdraw",
     ),
+    # The public contract register and the providers (insyn/portal/contract_views.py).
+    path("avtal/", contract_views.contract_list, name="contract_list"),
+    path("avtal/<int:contract_id>/", contract_views.contract_detail, name="contract_detail"),
+    path("utforare/", contract_views.provider_list, name="provider_list"),
+    path("utforare/<str:key>/", contract_views.provider_detail, name="provider_detail"),
+    # The annual cycle as calendar feeds for Outlook: per board (public), and per person
+    # behind a secret link (insyn/followup/calendar_views.py).
+    path("arshjul/<str:board_code>.ics", followup_calendar.board_feed, name="cycle_board_feed"),
+    path("arshjul/person/<str:token>.ics", followup_calendar.person_feed, name="cycle_person_feed"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             counts = demo.load()
             self.stdout.write(
                 "Demo kommun loaded: {boards} boards, {units} units, {cases} cases, "
-                "{documents} documents, {challenges} challenges.".format(**counts)
+                "{documents} documents, {challenges} challenges, {contracts} contracts.".format(
+                    **counts
+                )
             )
         self.stdout.write("")
         self.stdout.write("Demo logins (http://127.0.0.1:8000/logga-in/):")

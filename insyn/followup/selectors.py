@@ -1,0 +1,370 @@
+"""Reads and access checks of the yearly follow-up.
+
+Who may do what (the URL table in insyn/access.py lets the roles in; these narrow to the
+object): a board's plan is drafted by the head of its administration or its secretary and
+decided by its secretary; a contract's report is written by the contract's own manager or
+the head of an administration of one of its boards. Administrators may do everything.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from insyn.contracts.models import Contract, ContractBoard, Requirement
+from insyn.core.models import Board, Role, User
+from insyn.core.selectors import user_has_role
+from insyn.followup.models import (
+    Assessment,
+    Deficiency,
+    FollowUpPlan,
+    FollowUpReport,
+    Goal,
+    Measure,
+    PlanItem,
+)
+from insyn.registry.models import Document
+
+# --- Access ---------------------------------------------------------------------------
+
+
+def user_can_plan(user: User | AnonymousUser, board: Board) -> bool:
+    """The board's plan is drafted by the head of its administration or its secretary."""
+    return user_has_role(
+        user, Role.ADMINISTRATION_HEAD, Role.BOARD_SECRETARY, Role.ADMINISTRATOR, board=board
+    )
+
+
+def user_can_decide(user: User | AnonymousUser, board: Board) -> bool:
+    """The board decides its plan; its secretary records the decision."""
+    return user_has_role(user, Role.BOARD_SECRETARY, Role.ADMINISTRATOR, board=board)
+
+
+def user_can_report(user: User | AnonymousUser, contract: Contract) -> bool:
+    """The contract's own manager, or the head of an administration of one of its boards
+    (the förvaltningschef answers for the contracts of the administration)."""
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    if user.is_authenticated and contract.contract_manager_id == user.pk:
+        return True
+    return any(
+        user_has_role(user, Role.ADMINISTRATION_HEAD, board=share.board)
+        for share in contract.boards.all()
+    )
+
+
+def planner_boards(user: User | AnonymousUser) -> list[Board]:
+    """The boards whose plan the user may draft (to choose from when making one)."""
+    boards = Board.objects.filter(active=True).order_by("name")
+    return [board for board in boards if user_can_plan(user, board)]
+
+
+def reportable_contracts(user: User | AnonymousUser) -> QuerySet[Contract]:
+    """The contracts the user may write a report for."""
+    qs = Contract.objects.select_related("provider_party", "provider_unit").order_by("number")
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    head_of = [
+        board.pk
+        for board in Board.objects.filter(active=True)
+        if user_has_role(user, Role.ADMINISTRATION_HEAD, board=board)
+    ]
+    return qs.filter(Q(contract_manager=user) | Q(boards__board_id__in=head_of)).distinct()
+
+
+# --- Plans ------------------------------------------------------------------------------
+
+
+def plan_get(plan_id: int) -> FollowUpPlan | None:
+    return FollowUpPlan.objects.select_related("board").filter(pk=plan_id).first()
+
+
+def plan_items(plan: FollowUpPlan) -> list[PlanItem]:
+    """The plan's items, each with `report` set: its contract's report of the plan's year,
+    or None."""
+    items = list(
+        plan.items.select_related(
+            "contract__provider_party", "contract__provider_unit", "responsible"
+        )
+        .prefetch_related(
+            Prefetch("contract__boards", queryset=ContractBoard.objects.select_related("board"))
+        )
+        .order_by("due_on", "contract__number")
+    )
+    reports = {
+        r.contract_id: r
+        for r in FollowUpReport.objects.filter(
+            year=plan.year, contract_id__in=[i.contract_id for i in items]
+        )
+    }
+    strategic = set(
+        ContractBoard.objects.filter(
+            board_id=plan.board_id, strategic=True, contract_id__in=[i.contract_id for i in items]
+        ).values_list("contract_id", flat=True)
+    )
+    for item in items:
+        item.report = reports.get(item.contract_id)  # type: ignore[attr-defined]
+        item.strategic = item.contract_id in strategic  # type: ignore[attr-defined]
+    return items
+
+
+def _running_in(qs: QuerySet[Contract], year: int) -> QuerySet[Contract]:
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        qs.filter(start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gte=first))
+    )
+
+
+def board_contracts(board: Board, year: int) -> QuerySet[Contract]:
+    """The board's contracts running some time in the year, the strategic ones first;
+    egen regi (internal agreements) among them on the same terms."""
+    strategic = ContractBoard.objects.filter(contract=OuterRef("pk"), board=board, strategic=True)
+    return (
+        _running_in(Contract.objects.filter(boards__board=board), year)
+        .annotate(is_strategic=Exists(strategic))
+        .select_related("provider_party", "provider_unit")
+        .order_by("-is_strategic", "number")
+        .distinct()
+    )
+
+
+def strategic_not_in_plan(board: Board, plan: FollowUpPlan | None) -> list[Contract]:
+    qs = Contract.objects.filter(boards__board=board, boards__strategic=True).select_related(
+        "provider_party", "provider_unit"
+    )
+    if plan is not None:
+        qs = qs.exclude(plan_items__plan=plan)
+    return list(qs.order_by("number").distinct())
+
+
+def staff_users() -> QuerySet[User]:
+    """People who can be responsible for a follow-up: active users holding some role."""
+    return (
+        User.objects.filter(is_active=True, role_assignments__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+# --- Reports ----------------------------------------------------------------------------
+
+
+def report_get(report_id: int) -> FollowUpReport | None:
+    return (
+        FollowUpReport.objects.select_related(
+            "contract__provider_party",
+            "contract__provider_unit",
+            "contract__contract_manager",
+            "contract__case",
+            "plan_item__plan__board",
+            "submitted_by",
+        )
+        .prefetch_related(
+            Prefetch("contract__boards", queryset=ContractBoard.objects.select_related("board"))
+        )
+        .filter(pk=report_id)
+        .first()
+    )
+
+
+def measure_get(measure_id: int) -> Measure | None:
+    return Measure.objects.select_related("report").filter(pk=measure_id).first()
+
+
+def plan_item_for(contract: Contract, year: int) -> PlanItem | None:
+    """The contract's item in a plan of the year, a decided plan's first: the report of a
+    contract in a plan is that item's."""
+    return (
+        PlanItem.objects.filter(contract=contract, plan__year=year)
+        .select_related("plan")
+        .order_by("plan__status", "plan__board__code")  # "decided" sorts before "draft"
+        .first()
+    )
+
+
+def essential_requirements(contract: Contract) -> QuerySet[Requirement]:
+    return contract.requirements.filter(essential=True).order_by("order", "id")
+
+
+def report_assessments(report: FollowUpReport) -> list[tuple[Requirement, Assessment | None]]:
+    """Every essential requirement of the contract with its assessment, if any."""
+    assessments = {
+        a.requirement_id: a
+        for a in report.assessments.prefetch_related(
+            Prefetch("evidence", queryset=Document.objects.order_by("sequence"))
+        )
+    }
+    return [(r, assessments.get(r.pk)) for r in essential_requirements(report.contract)]
+
+
+def report_deficiencies(report: FollowUpReport) -> list[Deficiency]:
+    return list(report.deficiencies.select_related("requirement").order_by("id"))
+
+
+def report_measures(report: FollowUpReport) -> list[Measure]:
+    return list(report.measures.select_related("deficiency").order_by("due_on", "id"))
+
+
+def report_goal_choices(report: FollowUpReport) -> QuerySet[Goal]:
+    """The goals of the contract's boards for the report's year."""
+    board_ids = [share.board_id for share in report.contract.boards.all()]
+    return (
+        Goal.objects.filter(board_id__in=board_ids, year=report.year)
+        .select_related("board")
+        .order_by("board__code", "title")
+    )
+
+
+def case_documents(contract: Contract) -> QuerySet[Document]:
+    """Documents of the contract's case, which can be evidence for its follow-up."""
+    if contract.case_id is None:
+        return Document.objects.none()
+    return Document.objects.filter(case_id=contract.case_id).order_by("sequence")
+
+
+# --- The overview -----------------------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    report: FollowUpReport
+    met: int
+    partly: int
+    not_met: int
+    open_measures: int
+
+
+@dataclass
+class BoardYear:
+    board: Board
+    plan: FollowUpPlan | None
+    item_count: int
+    missing_strategic: list[Contract] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)
+
+
+def overview(*, year: int, board: Board | None = None) -> list[BoardYear]:
+    """Per board, for the year: its plan, its strategic contracts not in the plan, and the
+    reports of its contracts with their results. A fixed number of queries, however many
+    boards and contracts."""
+    boards = list(Board.objects.filter(pk=board.pk) if board else Board.objects.filter(active=True))
+    board_ids = [b.pk for b in boards]
+    plans = {
+        p.board_id: p
+        for p in FollowUpPlan.objects.filter(year=year, board_id__in=board_ids).annotate(
+            item_count=Count("items")
+        )
+    }
+    planned = set(
+        PlanItem.objects.filter(plan__in=list(plans.values())).values_list(
+            "plan__board_id", "contract_id"
+        )
+    )
+    shares = list(
+        ContractBoard.objects.filter(board_id__in=board_ids).select_related(
+            "contract__provider_party", "contract__provider_unit"
+        )
+    )
+    contracts_of: dict[int, set[int]] = defaultdict(set)
+    for share in shares:
+        contracts_of[share.board_id].add(share.contract_id)
+    open_statuses = [Measure.Status.PLANNED, Measure.Status.IN_PROGRESS]
+    reports = list(
+        FollowUpReport.objects.filter(
+            year=year, contract_id__in={c for ids in contracts_of.values() for c in ids}
+        )
+        .select_related("contract__provider_party", "contract__provider_unit")
+        .annotate(
+            met=Count(
+                "assessments",
+                filter=Q(assessments__result=Assessment.Result.MET),
+                distinct=True,
+            ),
+            partly=Count(
+                "assessments",
+                filter=Q(assessments__result=Assessment.Result.PARTLY),
+                distinct=True,
+            ),
+            not_met=Count(
+                "assessments",
+                filter=Q(assessments__result=Assessment.Result.NOT_MET),
+                distinct=True,
+            ),
+            open_measures=Count(
+                "measures", filter=Q(measures__status__in=open_statuses), distinct=True
+            ),
+        )
+        .order_by("contract__number")
+    )
+    rows = []
+    for b in boards:
+        plan = plans.get(b.pk)
+        missing = [
+            s.contract
+            for s in shares
+            if s.board_id == b.pk and s.strategic and (b.pk, s.contract_id) not in planned
+        ]
+        missing.sort(key=lambda c: c.number)
+        rows.append(
+            BoardYear(
+                board=b,
+                plan=plan,
+                item_count=plan.item_count if plan else 0,  # type: ignore[attr-defined]
+                missing_strategic=missing,
+                reports=[
+                    ReportRow(r, r.met, r.partly, r.not_met, r.open_measures)  # type: ignore[attr-defined]
+                    for r in reports
+                    if r.contract_id in contracts_of[b.pk]
+                ],
+            )
+        )
+    return rows
+
+
+# --- Reminders --------------------------------------------------------------------------
+
+MEASURE_DAYS = 14
+PLAN_ITEM_DAYS = 30
+
+
+def measures_to_remind(today: datetime.date) -> list[Measure]:
+    """Measures not done, due within two weeks or overdue, of contracts with a manager."""
+    return list(
+        Measure.objects.exclude(status=Measure.Status.DONE)
+        .filter(
+            due_on__lte=today + datetime.timedelta(days=MEASURE_DAYS),
+            report__contract__contract_manager__isnull=False,
+        )
+        .select_related("report__contract__contract_manager")
+        .order_by("due_on", "id")
+    )
+
+
+def plan_items_to_remind(today: datetime.date) -> list[PlanItem]:
+    """Items of decided plans due within 30 days (or past due) whose contract has no
+    submitted report for the plan's year. Only this year's and last year's plans: last
+    year's reports are written early in the year with the annual accounts, older ones
+    are a matter for the board, not a daily e-mail."""
+    submitted = FollowUpReport.objects.filter(
+        contract=OuterRef("contract"),
+        year=OuterRef("plan__year"),
+        status=FollowUpReport.Status.SUBMITTED,
+    )
+    return list(
+        PlanItem.objects.filter(
+            plan__status=FollowUpPlan.Status.DECIDED,
+            plan__year__gte=today.year - 1,
+            due_on__lte=today + datetime.timedelta(days=PLAN_ITEM_DAYS),
+        )
+        .exclude(Exists(submitted))
+        .select_related("plan__board", "contract__contract_manager", "responsible")
+        .order_by("due_on", "id")
+    )

@@ -1,0 +1,132 @@
+"""The public contract register and the providers: who runs which service for the
+kommun, egen regi, companies and idéburna organisations side by side on the same terms.
+What is shown comes from insyn.contracts.public; nothing secret, no private person's
+name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import cast
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from insyn.contracts import public
+
+INVALID = 422
+# A no-break space between the thousands, as Swedish writes amounts (1 250 000 kr).
+THOUSANDS = "\u00a0"
+
+
+def sek(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}".replace(",", THOUSANDS) + THOUSANDS + "kr"
+
+
+class ContractSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Contract number, title or provider."),
+    )
+    board = forms.ChoiceField(label=_("Board"), required=False)
+    provider = forms.ChoiceField(
+        label=_("Provider"),
+        required=False,
+        choices=[("", _("All")), *[(k, v) for k, v in public.PROVIDER_KINDS]],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *public.STATUSES]
+    )
+    reserved = forms.BooleanField(
+        label=_("Only contracts reserved for non-profit organisations"), required=False
+    )
+    order = forms.ChoiceField(label=_("Order"), required=False, choices=public.ORDERS)
+
+    def __init__(self, *args, boards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["board"]).choices = [("", _("All"))] + [
+            (b.code, b.name) for b in boards
+        ]
+
+    def filters(self) -> public.PublicFilters:
+        data = self.cleaned_data
+        return public.PublicFilters(
+            query=data["q"],
+            board=data["board"],
+            provider_kind=data["provider"],
+            reserved=data["reserved"],
+            status=data["status"],
+            order=data["order"] or public.NEWEST,
+        )
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("sida", "")
+    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
+
+
+@require_GET
+def contract_list(request: HttpRequest) -> HttpResponse:
+    boards = public.contract_boards()
+    params = {k: v for k, v in request.GET.items() if k in ContractSearchForm.base_fields}
+    form = ContractSearchForm(request.GET if params else None, boards=boards)
+    valid = not params or form.is_valid()
+    filters = form.filters() if params and valid else public.PublicFilters()
+    page = public.ContractPage(rows=[], total=0, number=1, pages=1)
+    if valid:
+        page = public.public_contract_page(filters=filters, page=_page_number(request))
+    context = {
+        "form": form,
+        "page": page,
+        "params": params,
+        "filters": filters,
+        "boards": {b.code: b.name for b in boards},
+        "kind_label": public.kind_label,
+        "sek": sek,
+    }
+    return render(request, "portal/contract_list.html", context, status=200 if valid else INVALID)
+
+
+@require_GET
+def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    detail = public.public_contract_detail(contract_id)
+    if detail is None:
+        raise Http404
+    context = {"detail": detail, "c": detail.contract, "kind_label": public.kind_label, "sek": sek}
+    return render(request, "portal/contract_detail.html", context)
+
+
+@require_GET
+def provider_list(request: HttpRequest) -> HttpResponse:
+    providers = public.public_providers()
+    groups = [
+        (kind, label, [p for p in providers if p.kind == kind])
+        for kind, label in public.PROVIDER_KINDS
+        if kind != public.PRIVATE_PERSON
+    ]
+    context = {
+        "groups": [g for g in groups if g[2]],
+        "statistics": public.provider_statistics(),
+    }
+    return render(request, "portal/provider_list.html", context)
+
+
+@require_GET
+def provider_detail(request: HttpRequest, key: str) -> HttpResponse:
+    provider = public.public_provider(key)
+    if provider is None:
+        raise Http404
+    boards = {b.code: b.name for b in public.contract_boards()}
+    context = {
+        "provider": provider,
+        "boards": boards,
+        "kind_label": public.kind_label,
+        "sek": sek,
+    }
+    return render(request, "portal/provider_detail.html", context)
