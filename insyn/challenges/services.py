@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -36,7 +35,7 @@ from insyn.challenges.models import (
     Step,
     StepEntry,
 )
-from insyn.core import identifiers
+from insyn.core import identifiers, tokens
 from insyn.core.calendar import add_working_days
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Party, Role, Unit, User
@@ -55,24 +54,14 @@ _TOKEN_SALT = "insyn.challenges.status-link"  # noqa: S105  (a salt, not a secre
 # --- The status link --------------------------------------------------------------------
 
 
-def _token_signature(nonce: str, secret: str | bytes | None = None) -> str:
-    return salted_hmac(_TOKEN_SALT, nonce, secret=secret, algorithm="sha256").hexdigest()[:32]
-
-
 def status_token(challenge: Challenge) -> str:
     """The secret of the challenger's status link: the stored nonce and its HMAC."""
-    return f"{challenge.status_nonce}.{_token_signature(challenge.status_nonce)}"
+    return tokens.sign(_TOKEN_SALT, challenge.status_nonce)
 
 
 def status_token_check(token: str) -> str | None:
     """The nonce of a well-signed token (under the current key or a fallback), or None."""
-    nonce, _sep, signature = token.partition(".")
-    if not nonce or not signature or len(token) > 100:
-        return None
-    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
-        if constant_time_compare(signature, _token_signature(nonce, secret)):
-            return nonce
-    return None
+    return tokens.unsign(_TOKEN_SALT, token)
 
 
 def status_url(challenge: Challenge) -> str:

@@ -21,20 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from insyn.access import URL_ACCESS
 from insyn.challenges import forms as challenge_forms
 from insyn.challenges import selectors, services
 from insyn.challenges.models import Challenge, ChecklistItem, Decision, Exit
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import role_required
+from insyn.core.permissions import access_required
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 
 
 def _for(name: str):
-    """The decorator that lets in exactly the roles the access table gives `name`."""
-    return role_required(*sorted(URL_ACCESS[f"challenges:{name}"]))
+    return access_required(f"challenges:{name}")
 
 
 def _staff(request: HttpRequest) -> User:

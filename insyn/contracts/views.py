@@ -24,13 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from insyn.access import URL_ACCESS
 from insyn.contracts import forms as contract_forms
 from insyn.contracts import selectors, services
 from insyn.contracts.models import Area, Contract, ContractBoard
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import role_required
+from insyn.core.permissions import access_required
 from insyn.core.services import party_resolve
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
@@ -72,8 +71,7 @@ CLASSES: dict[str, tuple[Any, Any]] = {
 
 
 def _for(name: str):
-    """The decorator that lets in exactly the roles the access table gives `name`."""
-    return role_required(*sorted(URL_ACCESS[f"contracts:{name}"]))
+    return access_required(f"contracts:{name}")
 
 
 def _staff(request: HttpRequest) -> User:

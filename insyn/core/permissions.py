@@ -44,3 +44,13 @@ def role_required(
         return wrapper
 
     return decorator
+
+
+def access_required(
+    name: str,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """role_required with exactly the roles insyn/access.py gives the URL `name`
+    ("namespace:name"), so a view and the access table cannot disagree."""
+    from insyn.access import URL_ACCESS
+
+    return role_required(*sorted(URL_ACCESS[name]))

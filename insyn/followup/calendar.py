@@ -19,9 +19,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
 
+from insyn.core import tokens
 from insyn.core.models import Board, RoleAssignment, User
 from insyn.followup.models import CycleEvent, Measure, PlanItem
 
@@ -43,23 +43,16 @@ KIND_WORDS: dict[str, str] = {
 # --- The person's secret link -----------------------------------------------------------
 
 
-def _signature(user_id: str, secret: str | bytes | None = None) -> str:
-    return salted_hmac(_TOKEN_SALT, user_id, secret=secret, algorithm="sha256").hexdigest()[:32]
-
-
 def person_token(user: User) -> str:
-    return f"{user.pk}.{_signature(str(user.pk))}"
+    return tokens.sign(_TOKEN_SALT, str(user.pk))
 
 
 def person_from_token(token: str) -> User | None:
     """The active user whose link this is (under the current key or a fallback), or None."""
-    user_id, _sep, signature = token.partition(".")
-    if not user_id.isdigit() or not signature or len(token) > 100:
+    user_id = tokens.unsign(_TOKEN_SALT, token)
+    if user_id is None or not user_id.isdigit():
         return None
-    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
-        if constant_time_compare(signature, _signature(user_id, secret)):
-            return User.objects.filter(pk=int(user_id), is_active=True).first()
-    return None
+    return User.objects.filter(pk=int(user_id), is_active=True).first()
 
 
 def person_feed_url(user: User) -> str:

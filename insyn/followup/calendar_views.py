@@ -17,16 +17,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from insyn.access import URL_ACCESS
 from insyn.core.models import Board, User
-from insyn.core.permissions import role_required
+from insyn.core.permissions import access_required
 from insyn.followup import calendar
 
 CALENDAR = "text/calendar; charset=utf-8"
 
 
 def _for(name: str):
-    return role_required(*sorted(URL_ACCESS[f"followup:{name}"]))
+    return access_required(f"followup:{name}")
 
 
 class CycleFilterForm(forms.Form):

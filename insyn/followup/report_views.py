@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from insyn.access import URL_ACCESS
 from insyn.core.models import Board, User
-from insyn.core.permissions import role_required
+from insyn.core.permissions import access_required
 from insyn.core.selectors import user_has_role
 from insyn.followup import reporting
 
@@ -31,7 +31,7 @@ YEARS = range(2000, 2101)
 
 
 def _for(name: str):
-    return role_required(*sorted(URL_ACCESS[f"followup:{name}"]))
+    return access_required(f"followup:{name}")
 
 
 def _board(board_id: int) -> Board:

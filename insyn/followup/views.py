@@ -24,10 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from insyn.access import URL_ACCESS
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import role_required
+from insyn.core.permissions import access_required
 from insyn.followup import forms as followup_forms
 from insyn.followup import selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
@@ -36,8 +35,7 @@ INVALID = 422  # a form with errors is re-rendered with what was typed, and this
 
 
 def _for(name: str):
-    """The decorator that lets in exactly the roles the access table gives `name`."""
-    return role_required(*sorted(URL_ACCESS[f"followup:{name}"]))
+    return access_required(f"followup:{name}")
 
 
 def _staff(request: HttpRequest) -> User:
