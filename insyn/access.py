@@ -56,6 +56,18 @@ FOLLOWUP_REPORTERS: Final = frozenset(
     {Role.CONTRACT_MANAGER.value, Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}
 )
 
+# Procurement (insyn/procurement/selectors.py): procurement officers run procurements
+# (the views narrow to the officers of its boards); the heads who order them follow them.
+PROCUREMENT_OFFICERS: Final = frozenset({Role.PROCUREMENT_OFFICER.value, Role.ADMINISTRATOR.value})
+PROCUREMENT_READERS: Final = PROCUREMENT_OFFICERS | {
+    Role.ADMINISTRATION_HEAD.value,
+    Role.SECTOR_HEAD.value,
+    Role.CHIEF_EXECUTIVE.value,
+    Role.BUSINESS_GUIDE.value,
+    Role.CONTRACT_MANAGER.value,
+    Role.BOARD_SECRETARY.value,
+}
+
 Access = str | frozenset[str]
 
 URL_ACCESS: dict[str, Access] = {
@@ -75,6 +87,9 @@ URL_ACCESS: dict[str, Access] = {
     # a person's feed opens only with the secret in its link.
     "portal:cycle_board_feed": PUBLIC,
     "portal:cycle_person_feed": PUBLIC,
+    "portal:procurement_list": PUBLIC,
+    # A provider's view of the cooperation: public URL, opened only by the secret link.
+    "portal:partner_view": PUBLIC,
     "portal:challenge_form": PUBLIC,
     "portal:challenge_receipt": PUBLIC,
     "portal:challenge_list": PUBLIC,
@@ -183,8 +198,28 @@ URL_ACCESS: dict[str, Access] = {
     "followup:board_report_register": frozenset(
         {Role.REGISTRAR.value, Role.BOARD_SECRETARY.value, Role.ADMINISTRATOR.value}
     ),
+    "followup:report_publish": FOLLOWUP_REPORTERS,
+    "followup:report_unpublish": FOLLOWUP_REPORTERS,
+    "followup:partner_link": FOLLOWUP_REPORTERS,
     "followup:cycle": ANY_ROLE,
+    "followup:cycle_event_create": FOLLOWUP_PLANNERS,
+    "followup:cycle_event_edit": FOLLOWUP_PLANNERS,
+    "followup:cycle_event_delete": FOLLOWUP_PLANNERS,
     "followup:my_feed_link": ANY_ROLE,
+    # Procurement (insyn/procurement/urls.py). Views narrow changes to the procurement
+    # officers of the procurement's boards and its responsible officer.
+    "procurement:list": PROCUREMENT_READERS,
+    "procurement:detail": PROCUREMENT_READERS,
+    "procurement:create": PROCUREMENT_OFFICERS,
+    "procurement:edit": PROCUREMENT_OFFICERS,
+    "procurement:followup": PROCUREMENT_OFFICERS,
+    "procurement:start": PROCUREMENT_OFFICERS,
+    "procurement:criteria": PROCUREMENT_OFFICERS,
+    "procurement:tender_add": PROCUREMENT_OFFICERS,
+    "procurement:tender": PROCUREMENT_OFFICERS,
+    "procurement:award": PROCUREMENT_OFFICERS,
+    "procurement:contract": PROCUREMENT_OFFICERS,
+    "procurement:cancel": PROCUREMENT_OFFICERS,
     # The admin: its login page sends people to /logga-in/; everything else is staff-only.
     "admin:login": PUBLIC,
     "admin:*": ADMIN_SITE,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("diarium/", include("insyn.registry.urls")),
     path("utmanarratt/", include("insyn.challenges.urls")),
     path("avtalsregister/", include("insyn.contracts.urls")),
+    path("upphandling/", include("insyn.procurement.urls")),
     path("uppfoljning/", include("insyn.followup.urls")),
     path("api/v1/", api.urls),
     path("logga-in/", core_views.LoginView.as_view(), name="login"),

@@ -32,6 +32,7 @@ from insyn.contracts import services as contract_services
 from insyn.contracts.models import Contract, ContractImport
 from insyn.core.models import Party, Role, User
 from insyn.followup import services as followup_services
+from insyn.procurement import services as procurement_services
 from insyn.registry import services
 from insyn.registry.models import Document
 from tests import factories
@@ -145,7 +146,38 @@ def world(register, pdf_file, ks_series, ks_unit):
         responsible="Avtalsansvarig",
         due_on=datetime.date(2026, 12, 1),
     )
+    # A procurement in the plan, and one started with a tender; a step of the annual cycle.
+    procurement = procurement_services.procurement_plan(
+        title="Lokalvård 2027",
+        procedure="open",
+        responsible=superuser,
+        board=ks_unit.board,
+        user=superuser,
+        plan_year=2027,
+    )
+    procurement_services.procurement_followup_record(
+        procurement=procurement, approach="Kvartalsvisa möten", user=superuser
+    )
+    procurement = procurement_services.procurement_start(procurement=procurement, user=superuser)
+    tender = procurement_services.tender_register(
+        procurement=procurement,
+        tenderer_name="Anbudsgivaren AB",
+        tenderer_org_number="556712-3459",
+        received_on=datetime.date(2026, 1, 2),
+        files=[pdf_file()],
+        user=superuser,
+    )
+    event = followup_services.cycle_event_create(
+        year=2026,
+        kind="budget",
+        title="Budget",
+        starts_on=datetime.date(2026, 3, 1),
+        ends_on=datetime.date(2026, 3, 31),
+    )
     return {
+        "procurement": procurement,
+        "tender": tender,
+        "event": event,
         "case": document.case,
         "document": document,
         "attachment": document.attachments.get(),
@@ -196,6 +228,9 @@ def _url(r: Route, world: dict) -> str:
         "plan_item_id": world["plan_item"].pk,
         "report_id": world["report"].pk,
         "measure_id": world["measure"].pk,
+        "procurement_id": world["procurement"].pk,
+        "tender_id": world["tender"].pk,
+        "event_id": world["event"].pk,
         "year": 2026,
         "board_code": world["contract_board"].code,
     }

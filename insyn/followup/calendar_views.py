@@ -114,3 +114,19 @@ def person_feed(request: HttpRequest, token: str) -> HttpResponse:
     # The link is a secret: never sent on to another site.
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+# Placeholders while the pages are built.
+@_for("cycle_event_create")
+def event_create(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("")
+
+
+@_for("cycle_event_edit")
+def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+    return HttpResponse("")
+
+
+@_for("cycle_event_delete")
+def event_delete(request: HttpRequest, event_id: int) -> HttpResponse:
+    return HttpResponse("")

@@ -151,8 +151,18 @@ class FollowUpReport(models.Model):
     goal_effect = models.TextField(_("effect on the board's goal attainment"), blank=True)
     goals = models.ManyToManyField(Goal, blank=True, related_name="reports")
     partner_view = models.TextField(_("the provider's view of the cooperation"), blank=True)
-    # The summary per provider on the public site shows only published reports.
+    # Set when the provider wrote its view itself, through the link it was sent.
+    partner_view_received_on = models.DateField(
+        _("the provider's view received"), null=True, blank=True
+    )
+    # The summary per provider on the public site shows only published reports, with the
+    # text written for the public (the report itself may name staff or users).
     published = models.BooleanField(_("published"), default=False)
+    public_summary = models.TextField(_("summary for the public"), blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     submitted_on = models.DateField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

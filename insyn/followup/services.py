@@ -16,6 +16,7 @@ from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, User
 from insyn.followup.models import (
     Assessment,
+    CycleEvent,
     Deficiency,
     FollowUpPlan,
     FollowUpReport,
@@ -309,3 +310,126 @@ def report_submit(*, report: FollowUpReport, user: User) -> FollowUpReport:
     report._change_reason = _("Submitted")  # type: ignore[attr-defined]
     report.save()
     return report
+
+
+# --- Publishing, the provider's own view, the annual cycle ------------------------------
+
+
+@in_organisation_language
+@transaction.atomic
+def report_publish(*, report: FollowUpReport, public_summary: str, user: User) -> FollowUpReport:
+    """Publish a submitted report's summary on the provider's public page. The public
+    sees the counts (requirements met, deficiencies by area, measures by status) and
+    `public_summary`, a text written for the public: the report's own texts may name
+    staff, users or relatives, so they are never shown."""
+    report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != FollowUpReport.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be published."))
+    if not public_summary.strip():
+        raise ValidationError(
+            {"public_summary": _("Write a short summary for the public to publish with it.")}
+        )
+    report.published = True
+    report.public_summary = public_summary.strip()
+    report.published_on = timezone.localdate()
+    report.published_by = user
+    report._history_user = user  # type: ignore[attr-defined]
+    report._change_reason = _("Published")  # type: ignore[attr-defined]
+    report.save()
+    return report
+
+
+@in_organisation_language
+@transaction.atomic
+def report_unpublish(*, report: FollowUpReport, user: User) -> FollowUpReport:
+    """Take the summary off the public site (the history keeps that it was published)."""
+    report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+    report.published = False
+    report._history_user = user  # type: ignore[attr-defined]
+    report._change_reason = _("Publication withdrawn")  # type: ignore[attr-defined]
+    report.save()
+    return report
+
+
+@in_organisation_language
+@transaction.atomic
+def partner_view_record(*, report: FollowUpReport, text: str) -> FollowUpReport:
+    """The provider's view of the cooperation, written by the provider itself through
+    the link it was sent; possible until the report is submitted."""
+    report = _open_report(report)
+    if not text.strip():
+        raise ValidationError({"text": _("Write your view of the cooperation.")})
+    report.partner_view = text.strip()
+    report.partner_view_received_on = timezone.localdate()
+    report._change_reason = _("The provider's view received")  # type: ignore[attr-defined]
+    report.save()
+    return report
+
+
+def _cycle_event_check(
+    *, year: int, kind: str, title: str, starts_on: datetime.date, ends_on: datetime.date
+) -> None:
+    errors: dict[str, str] = {}
+    if kind not in CycleEvent.Kind.values:
+        errors["kind"] = _("Choose the kind of step.")
+    if not title.strip():
+        errors["title"] = _("Give the step a title.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The step cannot end before it starts.")
+    if starts_on.year != year and ends_on.year != year:
+        errors["starts_on"] = _("The step must fall in the year %(year)s.") % {"year": year}
+    if errors:
+        raise ValidationError(errors)
+
+
+@in_organisation_language
+@transaction.atomic
+def cycle_event_create(
+    *,
+    year: int,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    board: Board | None = None,
+    description: str = "",
+) -> CycleEvent:
+    """A dated step of the annual cycle; `board` None for the whole organisation."""
+    _cycle_event_check(year=year, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on)
+    return CycleEvent.objects.create(
+        year=year,
+        board=board,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+@in_organisation_language
+@transaction.atomic
+def cycle_event_update(
+    *,
+    event: CycleEvent,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    description: str = "",
+) -> CycleEvent:
+    _cycle_event_check(
+        year=event.year, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on
+    )
+    event.kind = kind
+    event.title = title.strip()
+    event.description = description.strip()
+    event.starts_on = starts_on
+    event.ends_on = ends_on
+    event.save()
+    return event
+
+
+@transaction.atomic
+def cycle_event_delete(*, event: CycleEvent) -> None:
+    event.delete()

@@ -21,6 +21,9 @@ urlpatterns = [
     path("rapport/<int:report_id>/brist/", views.deficiency, name="deficiency"),
     path("rapport/<int:report_id>/atgard/", views.measure, name="measure"),
     path("rapport/<int:report_id>/lamna-in/", views.report_submit, name="report_submit"),
+    path("rapport/<int:report_id>/publicera/", views.report_publish, name="report_publish"),
+    path("rapport/<int:report_id>/avpublicera/", views.report_unpublish, name="report_unpublish"),
+    path("rapport/<int:report_id>/utforarens-syn/", views.partner_link, name="partner_link"),
     path("atgard/<int:measure_id>/status/", views.measure_status, name="measure_status"),
     # Compiled reports, PDF and Excel (insyn/followup/report_views.py).
     path("namnd/<int:board_id>/<int:year>/", report_views.board_report, name="board_report"),
@@ -33,4 +36,7 @@ urlpatterns = [
     # The annual cycle and its calendar feeds (insyn/followup/calendar_views.py).
     path("arshjul/", calendar_views.cycle, name="cycle"),
     path("arshjul/ical/", calendar_views.my_feed_link, name="my_feed_link"),
+    path("arshjul/nytt/", calendar_views.event_create, name="cycle_event_create"),
+    path("arshjul/<int:event_id>/", calendar_views.event_edit, name="cycle_event_edit"),
+    path("arshjul/<int:event_id>/ta-bort/", calendar_views.event_delete, name="cycle_event_delete"),
 ]

@@ -600,3 +600,19 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
             messages.success(request, _("The measure's status is changed."))
             return _back_to_report(report, "measures")
     return _render_report(request, report, bound={"status": {found.pk: form}}, status=INVALID)
+
+
+# Placeholders while the pages are built.
+@_for("report_publish")
+def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    return HttpResponse("")
+
+
+@_for("report_unpublish")
+def report_unpublish(request: HttpRequest, report_id: int) -> HttpResponse:
+    return HttpResponse("")
+
+
+@_for("partner_link")
+def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
+    return HttpResponse("")

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from insyn.followup import calendar_views as followup_calendar
-from insyn.portal import challenge_views, contract_views, views
+from insyn.followup import partner_views as followup_partner
+from insyn.portal import challenge_views, contract_views, procurement_views, views
 
 app_name = "portal"
 
@@ -36,6 +37,11 @@ urlpatterns = [
     path("avtal/<int:contract_id>/", contract_views.contract_detail, name="contract_detail"),
     path("utforare/", contract_views.provider_list, name="provider_list"),
     path("utforare/<str:key>/", contract_views.provider_detail, name="provider_detail"),
+    # The procurement plan: planned and running procurements (insyn/portal/procurement_views.py).
+    path("upphandlingar/", procurement_views.procurement_list, name="procurement_list"),
+    # A provider writes its view of the cooperation for the yearly follow-up, by a secret
+    # link it was sent (insyn/followup/partner_views.py).
+    path("samverkan/<str:token>/", followup_partner.partner_view, name="partner_view"),
     # The annual cycle as calendar feeds for Outlook: per board (public), and per person
     # behind a secret link (insyn/followup/calendar_views.py).
     path("arshjul/<str:board_code>.ics", followup_calendar.board_feed, name="cycle_board_feed"),
