@@ -169,6 +169,7 @@ URL_ACCESS: dict[str, Access] = {
     "contracts:edit": CONTRACT_EDITORS,
     "contracts:appoint": frozenset({Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}),
     "contracts:classify": CONTRACT_EDITORS,
+    "contracts:terminate": CONTRACT_EDITORS,
     "contracts:strategic": frozenset(
         {Role.BOARD_SECRETARY.value, Role.ADMINISTRATION_HEAD.value, Role.ADMINISTRATOR.value}
     ),

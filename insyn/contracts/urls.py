@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:contract_id>/", views.contract_detail, name="detail"),
     path("<int:contract_id>/andra/", views.contract_edit, name="edit"),
     path("<int:contract_id>/avtalsansvarig/", views.appoint, name="appoint"),
+    path("<int:contract_id>/avsluta/", views.terminate, name="terminate"),
     path("<int:contract_id>/klassificering/", views.classify, name="classify"),
     path("<int:contract_id>/strategiskt/<int:board_id>/", views.strategic, name="strategic"),
     path("<int:contract_id>/krav/", views.requirement_add, name="requirement_add"),

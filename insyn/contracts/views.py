@@ -603,3 +603,9 @@ def requirements_apply(request: HttpRequest, contract_id: int) -> HttpResponse:
             else _("The contract already has the chosen requirements.")
         ),
     )
+
+
+# Placeholder while the page is built.
+@_for("terminate")
+def terminate(request: HttpRequest, contract_id: int) -> HttpResponse:
+    return HttpResponse("")
