@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def internal(ks, tn_unit):
-    """An internal agreement with an in-house unit, with two essential requirements."""
+def internal(ks, ks_series, tn_unit):
+    """An internal agreement with an in-house unit, with two essential requirements. KS
+    has a numbering series: a decided plan is registered there."""
     contract = contracts.contract_create(
         data=contracts.ContractData(
             number="INT-1",

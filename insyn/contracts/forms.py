@@ -212,7 +212,7 @@ class ContractForm(forms.Form):
 class ContractEditForm(ContractForm):
     reason = forms.CharField(
         label=_("Reason for the change"),
-        max_length=200,
+        max_length=100,
         help_text=_("Kept in the contract's history."),
     )
 
@@ -292,6 +292,19 @@ class ClassifyForm(forms.Form):
 class StrategicForm(forms.Form):
     strategic = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1", widget=forms.HiddenInput
+    )
+
+
+class TerminateForm(forms.Form):
+    terminated_on = forms.DateField(
+        label=_("Last day of the contract"),
+        widget=DateInput(),
+        help_text=_("Not before the start, nor after the end date."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=100,
+        help_text=_("For example: notice given by the provider. Kept in the contract's history."),
     )
 
 

@@ -219,6 +219,17 @@ class ContractBoard(models.Model):
         _("share (%)"), max_digits=5, decimal_places=2, default=Decimal("100")
     )
     strategic = models.BooleanField(_("strategic contract"), default=False)
+    # Who last marked (or unmarked) the contract strategic for the board, and when: the
+    # board's choice is recorded by a person, and the page says by whom.
+    strategic_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("strategic marking by"),
+    )
+    strategic_on = models.DateField(_("strategic marking on"), null=True, blank=True)
 
     class Meta:
         ordering = ["contract", "board__code"]

@@ -67,7 +67,9 @@ def contract_managers() -> QuerySet[User]:
 def _with_relations(qs: QuerySet[Contract]) -> QuerySet[Contract]:
     return qs.select_related(
         "provider_party", "provider_unit", "contract_manager", "values_secrecy_ground"
-    ).prefetch_related(Prefetch("boards", queryset=ContractBoard.objects.select_related("board")))
+    ).prefetch_related(
+        Prefetch("boards", queryset=ContractBoard.objects.select_related("board", "strategic_by"))
+    )
 
 
 @dataclass(frozen=True)

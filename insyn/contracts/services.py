@@ -171,23 +171,28 @@ def _apply(contract: Contract, data: ContractData) -> None:
 
 
 def _save_shares(contract: Contract, shares: Sequence[Share]) -> None:
-    strategic = set(
-        ContractBoard.objects.filter(contract=contract, strategic=True).values_list(
-            "board_id", flat=True
-        )
-    )
+    # A board that keeps its part keeps its strategic mark, and who made it and when.
+    marks = {
+        board_id: (strategic, by_id, on)
+        for board_id, strategic, by_id, on in ContractBoard.objects.filter(
+            contract=contract
+        ).values_list("board_id", "strategic", "strategic_by_id", "strategic_on")
+    }
     ContractBoard.objects.filter(contract=contract).delete()
-    ContractBoard.objects.bulk_create(
-        [
+    rows = []
+    for s in shares:
+        strategic, by_id, on = marks.get(s.board.pk, (False, None, None))
+        rows.append(
             ContractBoard(
                 contract=contract,
                 board=s.board,
                 share=s.share,
-                strategic=s.board.pk in strategic,
+                strategic=strategic,
+                strategic_by_id=by_id,
+                strategic_on=on,
             )
-            for s in shares
-        ]
-    )
+        )
+    ContractBoard.objects.bulk_create(rows)
 
 
 @in_organisation_language
@@ -269,12 +274,52 @@ def contract_classify(
 
 
 @transaction.atomic
-def strategic_set(*, share: ContractBoard, strategic: bool) -> int:
-    """Mark (or unmark) the contract strategic for the share's board. Returns how many
-    strategic contracts the board has now; above STRATEGIC_WARNING_ABOVE the pages warn,
-    as the seed expects at most about ten per board."""
-    ContractBoard.objects.filter(pk=share.pk).update(strategic=strategic)
+def strategic_set(*, share: ContractBoard, strategic: bool, user: User | None = None) -> int:
+    """Mark (or unmark) the contract strategic for the share's board, recording who did it
+    and when. Returns how many strategic contracts the board has now; above
+    STRATEGIC_WARNING_ABOVE the pages warn, as the seed expects at most about ten per board."""
+    # Sending the same choice twice keeps the first marking's who and when.
+    ContractBoard.objects.filter(pk=share.pk).exclude(strategic=strategic).update(
+        strategic=strategic, strategic_by=user, strategic_on=timezone.localdate()
+    )
     return ContractBoard.objects.filter(board=share.board, strategic=True).count()
+
+
+# The history's reason is at most this long (django-simple-history's column).
+REASON_MAX = 100
+
+
+@in_organisation_language
+@transaction.atomic
+def contract_terminate(
+    *, contract: Contract, terminated_on: datetime.date, reason: str, user: User
+) -> Contract:
+    """End the contract early: `terminated_on` is its last day. From the day after, the
+    public register shows it as ended and the expiry watch no longer lists it. The reason
+    is kept in the contract's history."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    errors: dict[str, str] = {}
+    if terminated_on < contract.start_date:
+        errors["terminated_on"] = _("The contract cannot end before it starts (%(date)s).") % {
+            "date": contract.start_date.isoformat()
+        }
+    elif contract.end_date is not None and terminated_on > contract.end_date:
+        errors["terminated_on"] = _(
+            "An early end cannot be after the contract's end date (%(date)s)."
+        ) % {"date": contract.end_date.isoformat()}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for ending the contract early.")
+    elif len(reason.strip()) > REASON_MAX:
+        errors["reason"] = _("Keep the reason to at most %(count)s characters.") % {
+            "count": REASON_MAX
+        }
+    if errors:
+        raise ValidationError(errors)
+    contract.terminated_on = terminated_on
+    contract._history_user = user  # type: ignore[attr-defined]
+    contract._change_reason = reason.strip()  # type: ignore[attr-defined]
+    contract.save()
+    return contract
 
 
 @in_organisation_language

@@ -405,6 +405,9 @@ def _empty_forms(contract: Contract) -> dict[str, forms.Form]:
         ),
         "requirement": contract_forms.RequirementForm(auto_id="requirement-%s"),
         "templates": contract_forms.TemplatesForm(auto_id="templates-%s"),
+        "terminate": contract_forms.TerminateForm(
+            initial={"terminated_on": contract.terminated_on}, auto_id="terminate-%s"
+        ),
     }
 
 
@@ -423,6 +426,7 @@ def _render_detail(
         "classify": can_edit,
         "requirement": can_edit,
         "templates": can_edit,
+        "terminate": can_edit,
     }
     page_forms = _empty_forms(contract)
     if bound:
@@ -542,7 +546,7 @@ def strategic(request: HttpRequest, contract_id: int, board_id: int) -> HttpResp
     if not form.is_valid():
         return _refuse(request, contract, _("Mark the contract strategic, or not."))
     marked = form.cleaned_data["strategic"]
-    count = services.strategic_set(share=share, strategic=marked)
+    count = services.strategic_set(share=share, strategic=marked, user=_staff(request))
     board = share.board
     if marked:
         messages.success(
@@ -605,7 +609,23 @@ def requirements_apply(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
-# Placeholder while the page is built.
+@require_POST
 @_for("terminate")
 def terminate(request: HttpRequest, contract_id: int) -> HttpResponse:
-    return HttpResponse("")
+    return _form_action(
+        request,
+        contract_id,
+        key="terminate",
+        allowed=selectors.user_can_edit,
+        make_form=contract_forms.TerminateForm,
+        act=lambda c, f, u: services.contract_terminate(
+            contract=c,
+            terminated_on=f.cleaned_data["terminated_on"],
+            reason=f.cleaned_data["reason"],
+            user=u,
+        ),
+        success=lambda c: (
+            _("The contract ends early: its last day is %(date)s.")
+            % {"date": c.terminated_on.isoformat()}
+        ),
+    )

@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from insyn.core import tokens
-from insyn.core.models import Board, RoleAssignment, User
+from insyn.core.models import Board, Role, RoleAssignment, User
+from insyn.core.selectors import user_has_role
+from insyn.followup import selectors
 from insyn.followup.models import CycleEvent, Measure, PlanItem
 
 _TOKEN_SALT = "insyn.followup.calendar.person_feed"  # noqa: S105  # a salt, not a secret
@@ -61,6 +64,27 @@ def person_feed_url(user: User) -> str:
 
 def board_feed_url(board: Board) -> str:
     return settings.INSYN_BASE_URL + reverse("portal:cycle_board_feed", args=[board.code])
+
+
+# --- Who plans the steps ------------------------------------------------------------------
+
+
+def user_can_plan_step(user: User | AnonymousUser, board: Board | None) -> bool:
+    """A board's steps are planned by those who draft its follow-up plan (the head of its
+    administration, its secretary); the steps of the whole organisation by an
+    administrator only, as they bind every board."""
+    if board is None:
+        return user_has_role(user, Role.ADMINISTRATOR)
+    return selectors.user_can_plan(user, board)
+
+
+def step_boards(user: User | AnonymousUser) -> list[Board]:
+    """The boards whose steps the user may plan."""
+    return selectors.planner_boards(user)
+
+
+def cycle_event_get(event_id: int) -> CycleEvent | None:
+    return CycleEvent.objects.select_related("board").filter(pk=event_id).first()
 
 
 # --- What the cycle page and the feeds show --------------------------------------------------

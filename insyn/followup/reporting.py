@@ -33,6 +33,7 @@ from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, User
 from insyn.core.pdf import pdf_from_template
 from insyn.core.selectors import boards_active, organisation_for_pages
+from insyn.followup import selectors
 from insyn.followup.models import (
     Assessment,
     Deficiency,
@@ -375,6 +376,18 @@ def board_report_pdf(report: BoardReport) -> bytes:
 @in_organisation_language
 def compilation_pdf(report: Compilation) -> bytes:
     return pdf_from_template("followup/pdf/compilation.html", _pdf_context(compilation=report))
+
+
+@in_organisation_language
+def plan_pdf(plan: FollowUpPlan) -> bytes:
+    """The board's follow-up plan as decided: which contracts, how, when and by whom."""
+    return pdf_from_template(
+        "followup/pdf/plan.html", _pdf_context(plan=plan, items=selectors.plan_items(plan))
+    )
+
+
+def plan_filename(plan: FollowUpPlan) -> str:
+    return f"uppfoljningsplan-{plan.board.code.lower()}-{plan.year}.pdf"
 
 
 # --- Excel ------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from insyn.contracts.models import Contract, Requirement
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, User
+from insyn.followup import reporting
 from insyn.followup.models import (
     Assessment,
     CycleEvent,
@@ -25,7 +26,7 @@ from insyn.followup.models import (
     PlanItem,
 )
 from insyn.registry import services as registry
-from insyn.registry.models import Document
+from insyn.registry.models import Document, Series
 
 
 def _draft(plan: FollowUpPlan) -> FollowUpPlan:
@@ -93,17 +94,52 @@ def plan_decide(
         errors["decided_on"] = _("The date cannot be in the future.")
     if not plan.items.exists():
         errors["items"] = _("A plan without contracts cannot be decided.")
+    series = reporting.board_series(plan.board)
+    if series is None:
+        errors[NON_FIELD_ERRORS] = _(
+            "The board %(board)s has no open numbering series in the diarium, where the "
+            "decided plan is registered."
+        ) % {"board": plan.board.name}
     if errors:
         raise ValidationError(errors)
+    assert series is not None
     plan.status = FollowUpPlan.Status.DECIDED
     plan.decided_on = decided_on
     plan.paragraph = (
         paragraph.strip() if paragraph.strip().startswith("§") else f"§ {paragraph.strip()}"
     )
+    # The decided plan is a public document: registered in a case of the board's series,
+    # as a PDF of what the board decided, in the same transaction as the decision.
+    plan.decision_document = _plan_register(
+        plan=plan, decided_on=decided_on, series=series, user=user
+    )
     plan._history_user = user  # type: ignore[attr-defined]
     plan._change_reason = _("Decided %(paragraph)s") % {"paragraph": plan.paragraph}  # type: ignore[attr-defined]
     plan.save()
     return plan
+
+
+def _plan_register(
+    *, plan: FollowUpPlan, decided_on: datetime.date, series: Series, user: User
+) -> Document:
+    # The kommun's own words: the case and the document are titled in Swedish.
+    title = f"Plan för uppföljning av strategiska avtal {plan.year}"
+    return registry.case_register_with_document(
+        series=series,
+        title=title,
+        registered_by=user,
+        direction=Document.Direction.DRAWN_UP,
+        description=f"{title} – {plan.board.name}, beslutad {decided_on.isoformat()} "
+        f"{plan.paragraph}",
+        document_date=decided_on,
+        files=[
+            SimpleUploadedFile(
+                reporting.plan_filename(plan),
+                reporting.plan_pdf(plan),
+                content_type="application/pdf",
+            )
+        ],
+    )
 
 
 def _open_report(report: FollowUpReport) -> FollowUpReport:
@@ -209,6 +245,9 @@ def report_describe(
     if any(goal.board_id not in board_ids or goal.year != report.year for goal in goals):
         raise ValidationError({"goals": _("Choose goals of the contract's boards for the year.")})
     report.goal_effect = goal_effect.strip()
+    if partner_view.strip() != report.partner_view:
+        # Staff rewrote it: it is no longer the provider's own words.
+        report.partner_view_received_on = None
     report.partner_view = partner_view.strip()
     report.summary = summary.strip()
     report.save()
@@ -433,3 +472,40 @@ def cycle_event_update(
 @transaction.atomic
 def cycle_event_delete(*, event: CycleEvent) -> None:
     event.delete()
+
+
+def _same_day(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+@in_organisation_language
+@transaction.atomic
+def cycle_copy_year(*, from_year: int, to_year: int, board: Board | None) -> list[CycleEvent]:
+    """Copy the board's steps (`board` None: those of the whole organisation) of one year
+    into another, on the same day and month, so each December's planning starts from last
+    year's cycle. A step already there (the same kind and title) is skipped, so copying
+    twice adds nothing. Returns the new steps."""
+    if from_year == to_year:
+        raise ValidationError({"year": _("Copy the steps from another year.")})
+    years = to_year - from_year
+    there = set(CycleEvent.objects.filter(year=to_year, board=board).values_list("kind", "title"))
+    copies = []
+    for event in CycleEvent.objects.filter(year=from_year, board=board).order_by("starts_on", "id"):
+        if (event.kind, event.title) in there:
+            continue
+        copies.append(
+            cycle_event_create(
+                year=to_year,
+                board=board,
+                kind=event.kind,
+                title=event.title,
+                description=event.description,
+                starts_on=_same_day(event.starts_on, years),
+                ends_on=_same_day(event.ends_on, years),
+            )
+        )
+        there.add((event.kind, event.title))
+    return copies
