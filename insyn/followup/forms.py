@@ -10,6 +10,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from insyn.contracts.models import Contract, Requirement
@@ -240,6 +241,10 @@ class ReportTextForm(forms.Form):
 
     def __init__(self, *args, report: FollowUpReport, **kwargs):
         super().__init__(*args, **kwargs)
+        if report.partner_view_received_on and report.partner_view:
+            self.fields["partner_view"].help_text = _(
+                "Written by the provider on %(date)s, through the link it was sent."
+            ) % {"date": date_format(report.partner_view_received_on, "Y-m-d")}
         goals = cast(forms.ModelMultipleChoiceField, self.fields["goals"])
         goals.queryset = selectors.report_goal_choices(report)
         if not goals.queryset.exists():
@@ -248,3 +253,44 @@ class ReportTextForm(forms.Form):
                 "No goals of the year are registered for the contract's boards; an "
                 "administrator adds them from the boards' business plans."
             )
+
+
+class PublishForm(forms.Form):
+    public_summary = forms.CharField(
+        label=_("Summary for the public"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_(
+            "Written for the public: what was followed up and what the result was. Name no "
+            "users, relatives or staff. Next to it the public page shows the number of "
+            "essential requirements met, partly met and not met, the number of deficiencies "
+            "by area and the number of measures in the action plan by status; nothing else "
+            "of the report."
+        ),
+    )
+
+
+class PartnerLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The provider's e-mail address"),
+        help_text=_(
+            "The provider gets a link to a page where it writes its view of the "
+            "cooperation; the view then appears in this report. For an in-house unit, "
+            "give the address of the unit's head."
+        ),
+    )
+
+
+class PartnerViewForm(forms.Form):
+    """The provider's own form, on the page its secret link opens."""
+
+    text = forms.CharField(
+        label=_("Your view of the cooperation"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=10000,
+        help_text=_(
+            "For example: how the cooperation with the kommun has worked during the year, "
+            "what has gone well and what could be better. Do not name the people you "
+            "provide the service to."
+        ),
+    )

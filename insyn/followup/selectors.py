@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from insyn.contracts.models import Contract, ContractBoard, Requirement
-from insyn.core.models import Board, Role, User
+from insyn.contracts.models import Area, Contract, ContractBoard, Requirement
+from insyn.core import tokens
+from insyn.core.models import Board, Party, Role, User
 from insyn.core.selectors import user_has_role
 from insyn.followup.models import (
     Assessment,
@@ -166,6 +170,7 @@ def report_get(report_id: int) -> FollowUpReport | None:
             "contract__case",
             "plan_item__plan__board",
             "submitted_by",
+            "published_by",
         )
         .prefetch_related(
             Prefetch("contract__boards", queryset=ContractBoard.objects.select_related("board"))
@@ -228,6 +233,148 @@ def case_documents(contract: Contract) -> QuerySet[Document]:
     if contract.case_id is None:
         return Document.objects.none()
     return Document.objects.filter(case_id=contract.case_id).order_by("sequence")
+
+
+# --- The public summary -----------------------------------------------------------------
+#
+# What the public sees of a published report: the counts and the text written for the
+# public, nothing else. The report's other texts (assessment comments, deficiencies,
+# measures, who is responsible, the provider's view) may name staff, users or relatives,
+# and evidence may be secret, so none of it is read here.
+
+# A deficiency need not be tied to a requirement, and then has no area.
+NO_AREA = ""
+_AREA_LABELS: dict[str, Promise] = {
+    **dict(Area.choices),
+    NO_AREA: _("not tied to a requirement"),
+}
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str | Promise
+    count: int
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    report_id: int
+    contract_id: int
+    contract_number: str
+    contract_title: str
+    year: int
+    results: list[Tally]  # met, partly met, not met: always all three
+    deficiencies: list[Tally]  # by area, only the areas with any
+    measures: list[Tally]  # by status, all three when there are any measures
+    published: bool
+    published_on: datetime.date | None
+    # Empty when withheld: the provider is a private person (a sole trader), whom a free
+    # text could identify; the counts identify no one.
+    public_summary: str
+    summary_withheld: bool
+
+    @property
+    def deficiency_total(self) -> int:
+        return sum(t.count for t in self.deficiencies)
+
+    @property
+    def measure_total(self) -> int:
+        return sum(t.count for t in self.measures)
+
+
+def _counts(qs: QuerySet, key: str) -> dict[int, dict[str, int]]:
+    """{report id: {value of `key`: count}} in one query."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in qs.values("report_id", key).annotate(n=Count("pk")).order_by():
+        value = row[key] or ""
+        counts[row["report_id"]][value] = counts[row["report_id"]].get(value, 0) + row["n"]
+    return counts
+
+
+def _public_summaries(reports: list[FollowUpReport]) -> list[PublicSummary]:
+    """The summaries of `reports` in three queries, however many there are."""
+    ids = [r.pk for r in reports]
+    results = _counts(Assessment.objects.filter(report_id__in=ids), "result")
+    areas = _counts(Deficiency.objects.filter(report_id__in=ids), "requirement__area")
+    statuses = _counts(Measure.objects.filter(report_id__in=ids), "status")
+    summaries = []
+    for report in reports:
+        contract = report.contract
+        party = contract.provider_party
+        withheld = party is not None and party.kind == Party.Kind.PRIVATE_PERSON
+        by_result, by_area = results.get(report.pk, {}), areas.get(report.pk, {})
+        by_status = statuses.get(report.pk, {})
+        summaries.append(
+            PublicSummary(
+                report_id=report.pk,
+                contract_id=contract.pk,
+                contract_number=contract.number,
+                contract_title=contract.title,
+                year=report.year,
+                results=[
+                    Tally(label, by_result.get(key, 0)) for key, label in Assessment.Result.choices
+                ],
+                deficiencies=[
+                    Tally(label, by_area[key])
+                    for key, label in _AREA_LABELS.items()
+                    if key in by_area
+                ],
+                measures=[
+                    Tally(label, by_status.get(key, 0)) for key, label in Measure.Status.choices
+                ]
+                if by_status
+                else [],
+                published=report.published,
+                published_on=report.published_on,
+                public_summary="" if withheld else report.public_summary,
+                summary_withheld=withheld,
+            )
+        )
+    return summaries
+
+
+def published_summaries(contract_ids: Iterable[int]) -> list[PublicSummary]:
+    """The published follow-ups of the contracts, newest year first: what the provider's
+    and the contract's public pages show. Only a submitted report can be published; the
+    status is checked here as well, so that a draft never reaches a public page."""
+    reports = list(
+        FollowUpReport.objects.filter(
+            contract_id__in=list(contract_ids),
+            published=True,
+            status=FollowUpReport.Status.SUBMITTED,
+        )
+        .select_related("contract__provider_party")
+        .order_by("-year", "contract__number")
+    )
+    return _public_summaries(reports)
+
+
+def report_public_summary(report: FollowUpReport) -> PublicSummary:
+    """What the public sees, or would see once it is published, of this report: the
+    staff page shows it next to the publishing form."""
+    return _public_summaries([report])[0]
+
+
+# --- The provider's own view, by a secret link ------------------------------------------
+
+PARTNER_VIEW_SALT = "followup.partner_view"
+
+
+def partner_view_token(report: FollowUpReport) -> str:
+    """The secret of the link the provider is sent to write its view of the cooperation."""
+    return tokens.sign(PARTNER_VIEW_SALT, str(report.pk))
+
+
+def report_for_partner_token(token: str) -> FollowUpReport | None:
+    """The report of a well-signed token, or None for a forged or unknown one."""
+    value = tokens.unsign(PARTNER_VIEW_SALT, token)
+    if value is None or not value.isdigit() or len(value) > 18:
+        return None
+    return (
+        FollowUpReport.objects.select_related("contract__provider_party", "contract__provider_unit")
+        .filter(pk=int(value))
+        .first()
+    )
 
 
 # --- The overview -----------------------------------------------------------------------

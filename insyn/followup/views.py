@@ -28,7 +28,7 @@ from insyn.core.forms import add_service_errors
 from insyn.core.models import User
 from insyn.core.permissions import access_required
 from insyn.followup import forms as followup_forms
-from insyn.followup import selectors, services
+from insyn.followup import partner_views, selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
@@ -337,7 +337,11 @@ def _render_report(
     user = request.user
     is_draft = report.status == FollowUpReport.Status.DRAFT
     reporter = selectors.user_can_report(user, report.contract)
-    can = {"write": is_draft and reporter, "status": reporter}
+    can = {
+        "write": is_draft and reporter,
+        "status": reporter,
+        "publish": reporter and report.status == FollowUpReport.Status.SUBMITTED,
+    }
     bound = bound or {}
     rows = []
     for requirement, assessment in selectors.report_assessments(report):
@@ -374,6 +378,15 @@ def _render_report(
             },
         ),
     }
+    if can["publish"]:
+        page_forms["publish"] = followup_forms.PublishForm(
+            auto_id="publish-%s", initial={"public_summary": report.public_summary}
+        )
+    elif can["write"]:
+        party = report.contract.provider_party
+        page_forms["partner_link"] = followup_forms.PartnerLinkForm(
+            auto_id="partner-%s", initial={"email": party.email if party else ""}
+        )
     page_forms.update({k: v for k, v in bound.items() if k not in ("assessment", "status")})
     return render(
         request,
@@ -397,6 +410,10 @@ def _render_report(
             "can": can,
             "action_forms": page_forms,
             "submit_errors": bound.get("submit_errors", []),
+            # What the public sees next to the summary (the counts), published or not yet.
+            "public": selectors.report_public_summary(report),
+            # The link itself, for the manager to give it to the provider another way.
+            "partner_url": partner_views.partner_view_url(report) if can["write"] else "",
             "today": timezone.localdate(),
         },
         status=status,
@@ -602,17 +619,75 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
     return _render_report(request, report, bound={"status": {found.pk: form}}, status=INVALID)
 
 
-# Placeholders while the pages are built.
+# --- Publishing and the provider's own view --------------------------------------------
+
+
+def _not_yours_to_publish(request: HttpRequest, report: FollowUpReport) -> HttpResponse:
+    return _refuse_report(
+        request,
+        report,
+        _("Only the contract's manager or the head of its administration publishes its follow-up."),
+    )
+
+
+@require_POST
 @_for("report_publish")
 def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
-    return HttpResponse("")
+    """Publish (or publish again, with a new text) the report's summary on the provider's
+    public page."""
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours_to_publish(request, report)
+    if report.status != FollowUpReport.Status.SUBMITTED:
+        return _refuse_report(request, report, _("Only a submitted report can be published."))
+    form = followup_forms.PublishForm(request.POST, auto_id="publish-%s")
+    if form.is_valid():
+        try:
+            services.report_publish(
+                report=report, public_summary=form.cleaned_data["public_summary"], user=user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The summary is published on the provider's page."))
+            return _back_to_report(report, "publication")
+    return _render_report(request, _report(report_id), bound={"publish": form}, status=INVALID)
 
 
+@require_POST
 @_for("report_unpublish")
 def report_unpublish(request: HttpRequest, report_id: int) -> HttpResponse:
-    return HttpResponse("")
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours_to_publish(request, report)
+    if not report.published:
+        return _refuse_report(request, report, _("The summary is not published."))
+    services.report_unpublish(report=report, user=user)
+    messages.success(request, _("The publication is withdrawn; the public no longer sees it."))
+    return _back_to_report(report, "publication")
 
 
+@require_POST
 @_for("partner_link")
 def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
-    return HttpResponse("")
+    """E-mail the provider the secret link to its page for its view of the cooperation."""
+    report = _report(report_id)
+    if not selectors.user_can_report(_staff(request), report.contract):
+        return _not_yours(request, report)
+    if report.status != FollowUpReport.Status.DRAFT:
+        return _submitted(request, report)
+    form = followup_forms.PartnerLinkForm(request.POST, auto_id="partner-%s")
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        if partner_views.partner_link_send(report=report, to=email):
+            messages.success(request, _("The link is sent to %(email)s.") % {"email": email})
+        else:
+            messages.info(
+                request,
+                _("The link was already sent to %(email)s today; it is not sent again.")
+                % {"email": email},
+            )
+        return _back_to_report(report, "partner")
+    return _render_report(request, _report(report_id), bound={"partner_link": form}, status=INVALID)

@@ -111,7 +111,31 @@ def email_deliver_pending(*, limit: int = 1000) -> int:
 # The wording shipped with insyn for each kind of message: key -> (subject, text, fields).
 # Apps add theirs at import (see insyn/challenges/emails.py); an administrator's
 # EmailTemplate with the same key replaces it.
-DEFAULT_TEMPLATES: dict[str, tuple[str, str, str]] = {}
+DEFAULT_TEMPLATES: dict[str, tuple[str, str, str]] = {
+    # The yearly follow-up asks the provider for its view of the cooperation
+    # (insyn/followup/partner_views.py). Here rather than in the follow-up app so that the
+    # admin knows the key whichever app it loads first.
+    "followup_partner_view": (
+        "Uppföljning {{ year }} av avtal {{ number }}: er syn på samverkan",
+        """Hej!
+
+{{ organisation }} följer upp avtalet {{ number }} ({{ title }}) för {{ year }}.
+Som en del av uppföljningen vill vi gärna veta hur ni som utförare ser på samverkan
+med kommunen: vad som har fungerat bra och vad som kan bli bättre.
+
+Skriv er syn via den här länken:
+{{ link }}
+
+Länken går till en sida för just den här uppföljningen. Dela den inte med andra.
+Ni kan ändra texten så länge uppföljningen pågår. Nämn inte de personer som får
+insatser av er.
+{% if manager %}
+Frågor besvaras av avtalsansvarig {{ manager }}.{% if manager_email %}
+E-post: {{ manager_email }}{% endif %}
+{% endif %}""",
+        "organisation, number, title, year, link, manager, manager_email",
+    ),
+}
 
 _engine = Engine(autoescape=False)
 

@@ -1,7 +1,7 @@
 """The public contract register and the providers: who runs which service for the
 kommun, egen regi, companies and idéburna organisations side by side on the same terms.
-What is shown comes from insyn.contracts.public; nothing secret, no private person's
-name."""
+What is shown comes from insyn.contracts.public, and the published follow-up from
+insyn.followup.selectors; nothing secret, no private person's name."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from insyn.contracts import public
+from insyn.followup import selectors as followup
 
 INVALID = 422
 # A no-break space between the thousands, as Swedish writes amounts (1 250 000 kr).
@@ -98,7 +99,13 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     detail = public.public_contract_detail(contract_id)
     if detail is None:
         raise Http404
-    context = {"detail": detail, "c": detail.contract, "kind_label": public.kind_label, "sek": sek}
+    context = {
+        "detail": detail,
+        "c": detail.contract,
+        "kind_label": public.kind_label,
+        "sek": sek,
+        "summaries": followup.published_summaries([detail.contract.id]),
+    }
     return render(request, "portal/contract_detail.html", context)
 
 
@@ -126,6 +133,7 @@ def provider_detail(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "provider": provider,
         "boards": boards,
+        "summaries": followup.published_summaries(row.contract.id for row in provider.contracts),
         "kind_label": public.kind_label,
         "sek": sek,
     }
