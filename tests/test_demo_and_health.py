@@ -4,10 +4,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from insyn import demo
 from insyn.contracts.models import Contract, ContractBoard
 from insyn.core.models import Board, Party, Role, User
+from insyn.followup.models import FollowUpPlan, FollowUpReport, Measure, PlanItem
+from insyn.procurement.models import Procurement
 from insyn.registry.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +72,71 @@ def test_the_demo_kommun(client, capsys):
     for name in demo.PRIVATE_PERSONS:
         assert name not in public
 
+    _the_journey_can_be_followed(out)
+
     # Loading twice is refused; --if-empty just prints the logins.
     with pytest.raises(SystemExit):
         call_command("demo")
     call_command("demo", if_empty=True)
     assert Document.objects.count() == documents
     assert Contract.objects.count() == contracts
+
+
+def _the_journey_can_be_followed(out: str) -> None:
+    """The issue's acceptance test: one contract from its procurement through
+    classification, a decided plan and a follow-up report with an action plan to the
+    board's report in the diarium and the public provider page."""
+    assert "procurements" in out and "follow-up reports" in out
+    procurement = Procurement.objects.get(title=demo.JOURNEY)
+    assert procurement.status == Procurement.Status.CONTRACT_SIGNED
+    assert procurement.tenders.filter(awarded=True).count() == 1
+    assert procurement.criteria.filter(kind="price").get().weight == 40
+    contract = Contract.objects.get(procurement=procurement)
+    assert contract.provider_party == procurement.supplier
+    assert (contract.value_level, contract.impact_level) == ("high", "high")
+    assert contract.contract_manager is not None
+    share = contract.boards.get()
+    assert share.strategic
+    year = demo.followup_year(timezone.localdate())
+    plan = FollowUpPlan.objects.get(board=share.board, year=year)
+    assert plan.status == FollowUpPlan.Status.DECIDED and plan.paragraph
+    assert PlanItem.objects.filter(plan=plan, contract=contract).exists()
+    report = FollowUpReport.objects.get(contract=contract, year=year)
+    assert report.status == FollowUpReport.Status.SUBMITTED
+    assert report.deficiencies.filter(measures__isnull=False).exists()
+    assert report.published
+    assert Document.objects.filter(
+        description=f"Uppföljning av strategiska avtal {year} – {share.board.name}"
+    ).exists()
+
+    # The rest of the year around it: a plan for next year, running and cancelled
+    # procurements, drafts, and action plans at every stage, one of them overdue.
+    statuses = set(Procurement.objects.values_list("status", flat=True))
+    assert {"planned", "advertised", "evaluation", "cancelled", "contract_signed"} <= statuses
+    next_year = Procurement.objects.filter(plan_year=timezone.localdate().year + 1)
+    assert next_year.count() >= 8 and next_year.filter(reserved=True).exists()
+    assert FollowUpPlan.objects.filter(status=FollowUpPlan.Status.DRAFT).exists()
+    assert FollowUpReport.objects.filter(status=FollowUpReport.Status.DRAFT).exists()
+    # Egen regi is followed up on the same terms.
+    assert FollowUpReport.objects.filter(
+        contract__kind=Contract.Kind.INTERNAL, published=True
+    ).exists()
+    assert set(Measure.objects.values_list("status", flat=True)) == set(Measure.Status.values)
+    overdue = Measure.objects.filter(due_on__lt=timezone.localdate()).exclude(status="done")
+    assert overdue.count() == 1
+
+    # The provider's public page answers, and nothing published names a private person.
+    visitor = Client()
+    response = visitor.get(f"/utforare/p{contract.provider_party_id}/")
+    assert response.status_code == 200
+    assert demo.JOURNEY in response.content.decode()
+    published = FollowUpReport.objects.filter(published=True)
+    assert published.count() >= 10
+    texts = [response.content.decode(), *published.values_list("public_summary", flat=True)]
+    # Staff are named in the reports' own texts at most, never in what is published.
+    staff = [f"{first} {last}" for _user, first, last, _role, _unit in demo.USERS]
+    for name in [*demo.PRIVATE_PERSONS, *staff]:
+        assert not any(name in text for text in texts), name
 
 
 def test_a_database_outage_is_a_503_with_retry_after(monkeypatch):

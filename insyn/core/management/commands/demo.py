@@ -6,7 +6,10 @@ from insyn.core.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Load the demo kommun (boards, units, parties, two years of diarium, demo logins)."
+    help = (
+        "Load the demo kommun (boards, units, parties, two years of diarium, challenges, "
+        "contracts, procurements, a year of follow-up, demo logins)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -26,9 +29,9 @@ class Command(BaseCommand):
             counts = demo.load()
             self.stdout.write(
                 "Demo kommun loaded: {boards} boards, {units} units, {cases} cases, "
-                "{documents} documents, {challenges} challenges, {contracts} contracts.".format(
-                    **counts
-                )
+                "{documents} documents, {challenges} challenges, {contracts} contracts, "
+                "{procurements} procurements, {plans} follow-up plans, "
+                "{reports} follow-up reports.".format(**counts)
             )
         self.stdout.write("")
         self.stdout.write("Demo logins (http://127.0.0.1:8000/logga-in/):")
