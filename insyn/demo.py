@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -319,10 +320,13 @@ def load(*, seed: int = 2026, cases: int = 95, processes: bool = True) -> dict[s
         parties[party_kind].append(party)
 
     users: dict[str, User] = {}
+    # One hash for every demo login: the password hasher (Argon2) is slow on purpose, and
+    # hashing it per user was a third of the demo's load time.
+    password_hash = make_password(DEMO_PASSWORD)
     for username, first, last, role, unit_name in USERS:
-        user = User.objects.create_user(
+        user = User.objects.create(
             username=username,
-            password=DEMO_PASSWORD,
+            password=password_hash,
             first_name=first,
             last_name=last,
             email=f"{username}@sjovik.example",

@@ -107,3 +107,176 @@ def test_plan_follow_up_tenders_award_and_contract(client, ks, ks_series):
     assert contract.case == procurement.case and contract.cpv_code == "90620000-9"
     procurement.refresh_from_db()
     assert procurement.status == Procurement.Status.CONTRACT_SIGNED
+
+
+# --- Changing the plan, disqualifying, the award's PDF, cancelling --------------------------
+
+
+def _started(ks, buyer, **fields):
+    procurement = services.procurement_plan(
+        title=fields.pop("title", "Fönsterputs"),
+        procedure=Procurement.Procedure.SIMPLIFIED,
+        responsible=buyer,
+        board=ks,
+        user=buyer,
+        plan_year=2027,
+        **fields,
+    )
+    services.procurement_followup_record(procurement=procurement, approach="Stickprov", user=buyer)
+    return services.procurement_start(procurement=procurement, user=buyer)
+
+
+@pytest.fixture
+def buyer(organisation):
+    return factories.assign(factories.UserFactory(username="ulla"), Role.PROCUREMENT_OFFICER)
+
+
+def test_a_plan_is_changed_only_while_planned_and_its_unit_belongs_to_its_board(
+    ks, tn, tn_unit, ks_series, buyer
+):
+    procurement = services.procurement_plan(
+        title="Gatubelysning",
+        procedure=Procurement.Procedure.OPEN,
+        responsible=buyer,
+        board=ks,
+        user=buyer,
+        plan_year=2027,
+    )
+    common = {"procedure": "open", "responsible": buyer, "plan_year": 2028}
+    with pytest.raises(ValidationError) as error:
+        services.procurement_edit(
+            procurement=procurement, user=buyer, title="Ny", board=ks, unit=tn_unit, **common
+        )
+    assert "unit" in error.value.message_dict
+    procurement = services.procurement_edit(
+        procurement=procurement,
+        user=buyer,
+        title="Gatubelysning 2028",
+        board=tn,
+        unit=tn_unit,
+        other_boards=[ks, tn],
+        **common,
+    )
+    procurement.refresh_from_db()
+    assert (procurement.title, procurement.board, procurement.plan_year) == (
+        "Gatubelysning 2028",
+        tn,
+        2028,
+    )
+    assert list(procurement.other_boards.all()) == [ks]  # the board itself is not "other"
+
+    started = _started(ks, buyer)
+    with pytest.raises(ValidationError):
+        services.procurement_edit(
+            procurement=started, user=buyer, title="Ändrad", board=ks, **common
+        )
+    with pytest.raises(ValidationError):
+        services.procurement_followup_record(procurement=started, approach="Senare", user=buyer)
+
+
+def test_scoring_starts_the_evaluation_and_a_disqualified_tender_is_not_scored(
+    ks, ks_series, buyer
+):
+    procurement = _started(ks, buyer)
+    services.criteria_set(
+        procurement=procurement, criteria=[services.Criterion("Pris", "price", Decimal("100"))]
+    )
+    (price,) = procurement.criteria.all()
+    first = services.tender_register(
+        procurement=procurement,
+        tenderer_name="Glasklart AB",
+        tenderer_org_number="556045-6781",
+        received_on=datetime.date.today(),
+        files=[pdf()],
+        user=buyer,
+    )
+    second = services.tender_register(
+        procurement=procurement,
+        tenderer_name="Putsarna AB",
+        tenderer_org_number="556712-3459",
+        received_on=datetime.date.today(),
+        files=[pdf()],
+        user=buyer,
+    )
+    services.tender_score(tender=first, scores={price: Decimal("5")}, user=buyer)
+    procurement.refresh_from_db()
+    assert procurement.status == Procurement.Status.EVALUATION
+
+    with pytest.raises(ValidationError):
+        services.tender_disqualify(tender=second, reason=" ", user=buyer)
+    services.tender_disqualify(tender=second, reason="Sent inkommet", user=buyer)
+    second.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.tender_score(tender=second, scores={price: Decimal("9")})
+    assert [r.tender for r in services.tenders_ranked(procurement)] == [first]
+
+
+def test_a_private_person_winning_is_not_named_in_the_public_diary(ks, ks_series, buyer, client):
+    from insyn.core.models import Party
+
+    procurement = _started(ks, buyer)
+    tender = services.tender_register(
+        procurement=procurement,
+        tenderer_name="Fönsterputsaren",
+        tenderer_org_number="556045-6781",
+        received_on=datetime.date.today(),
+        files=[pdf()],
+        user=buyer,
+    )
+    Party.objects.filter(pk=tender.tenderer_id).update(
+        kind=Party.Kind.PRIVATE_PERSON, name="Pelle Putsare"
+    )
+    tender.refresh_from_db()
+    decision = services.procurement_award(
+        procurement=procurement, tender=tender, decided_on=datetime.date.today(), user=buyer
+    )
+    assert "Pelle" not in decision.description
+    assert decision.contains_personal_data  # the PDF names the person: kept off the web
+    assert decision.attachments.count() == 1
+    assert "Pelle" not in client.get("/postlista/").content.decode()
+
+
+def test_cancelling_needs_a_reason_and_is_refused_once_the_contract_is_signed(ks, ks_series, buyer):
+    planned = services.procurement_plan(
+        title="Inte längre",
+        procedure=Procurement.Procedure.OPEN,
+        responsible=buyer,
+        board=ks,
+        user=buyer,
+        plan_year=2027,
+    )
+    with pytest.raises(ValidationError):
+        services.procurement_cancel(procurement=planned, reason="", user=buyer)
+    planned = services.procurement_cancel(procurement=planned, reason="Utgår", user=buyer)
+    assert planned.status == Procurement.Status.CANCELLED and planned.case is None
+    with pytest.raises(ValidationError):
+        services.procurement_cancel(procurement=planned, reason="Igen", user=buyer)
+
+    procurement = _started(ks, buyer, title="Avtalad")
+    tender = services.tender_register(
+        procurement=procurement,
+        tenderer_name="Glasklart AB",
+        tenderer_org_number="556045-6781",
+        received_on=datetime.date.today(),
+        files=[pdf()],
+        user=buyer,
+    )
+    services.procurement_award(
+        procurement=procurement, tender=tender, decided_on=datetime.date.today(), user=buyer
+    )
+    procurement.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.criteria_set(
+            procurement=procurement,
+            criteria=[services.Criterion("Pris", "price", Decimal("100"))],
+        )
+    contracts.contract_from_award(
+        procurement=procurement,
+        number="AVT-2027-0009",
+        start_date=datetime.date.today(),
+        end_date=None,
+        shares=[contracts.Share(ks, Decimal("100"))],
+        user=buyer,
+    )
+    with pytest.raises(ValidationError):
+        services.procurement_cancel(procurement=procurement, reason="För sent", user=buyer)

@@ -116,6 +116,9 @@ class Procurement(models.Model):
         verbose_name=_("supplier"),
     )
     contract_signed_on = models.DateField(_("contract signed"), null=True, blank=True)
+    # Why a procurement was cancelled is part of the public record of the plan.
+    cancelled_on = models.DateField(_("cancelled"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

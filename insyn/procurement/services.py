@@ -18,6 +18,9 @@ from insyn.core.models import Board, Party, Unit, User
 from insyn.procurement.models import EvaluationCriterion, Procurement, Tender, TenderScore
 from insyn.registry.models import Case
 
+# The statuses in which tenders come in and are evaluated.
+TAKES_TENDERS = (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION)
+
 
 def status_reached(procurement: Procurement, status: str) -> bool:
     """True if the procurement has come at least as far as `status` (not cancelled)."""
@@ -113,6 +116,48 @@ def procurement_update(*, procurement: Procurement, user: User, **changes) -> Pr
 # --- The plan, the follow-up settled beforehand, evaluation and award ----------------------
 
 
+def _plan_check(
+    *,
+    title: str,
+    procedure: str,
+    board: Board | None,
+    unit: Unit | None,
+    plan_quarter: int | None,
+    estimated_value: Decimal | None,
+    cpv_code: str,
+    reserved: bool,
+) -> None:
+    """The rules of a planned procurement, the same when it is planned and when it is
+    changed."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the procurement a title.")
+    if procedure not in Procurement.Procedure.values:
+        errors["procedure"] = _("Choose the procedure.")
+    if board is None:
+        errors["board"] = _("Choose the board.")
+    elif unit is not None and unit.board_id != board.pk:
+        errors["unit"] = _("The unit belongs to another board.")
+    if plan_quarter is not None and plan_quarter not in (1, 2, 3, 4):
+        errors["plan_quarter"] = _("A quarter is 1, 2, 3 or 4.")
+    if estimated_value is not None and estimated_value < 0:
+        errors["estimated_value"] = _("A value cannot be negative.")
+    if reserved and procedure not in (
+        Procurement.Procedure.RESERVED,
+        Procurement.Procedure.CHOICE_SYSTEM,
+    ):
+        errors["reserved"] = _("Only a reserved procurement or a choice system can be reserved.")
+    if cpv_code.strip():
+        from insyn.contracts.models import validate_cpv
+
+        try:
+            validate_cpv(cpv_code.strip())
+        except ValidationError as error:
+            errors["cpv_code"] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+
+
 @in_organisation_language
 @transaction.atomic
 def procurement_plan(
@@ -132,29 +177,16 @@ def procurement_plan(
     other_boards: Sequence[Board] = (),
 ) -> Procurement:
     """Put a procurement in the procurement plan. It gets its case when it starts."""
-    errors: dict[str, str] = {}
-    if not title.strip():
-        errors["title"] = _("Give the procurement a title.")
-    if procedure not in Procurement.Procedure.values:
-        errors["procedure"] = _("Choose the procedure.")
-    if plan_quarter is not None and plan_quarter not in (1, 2, 3, 4):
-        errors["plan_quarter"] = _("A quarter is 1, 2, 3 or 4.")
-    if estimated_value is not None and estimated_value < 0:
-        errors["estimated_value"] = _("A value cannot be negative.")
-    if reserved and procedure not in (
-        Procurement.Procedure.RESERVED,
-        Procurement.Procedure.CHOICE_SYSTEM,
-    ):
-        errors["reserved"] = _("Only a reserved procurement or a choice system can be reserved.")
-    if cpv_code.strip():
-        from insyn.contracts.models import validate_cpv
-
-        try:
-            validate_cpv(cpv_code.strip())
-        except ValidationError as error:
-            errors["cpv_code"] = error.messages[0]
-    if errors:
-        raise ValidationError(errors)
+    _plan_check(
+        title=title,
+        procedure=procedure,
+        board=board,
+        unit=unit,
+        plan_quarter=plan_quarter,
+        estimated_value=estimated_value,
+        cpv_code=cpv_code,
+        reserved=reserved,
+    )
     procurement = Procurement(
         title=title.strip(),
         description=description.strip(),
@@ -177,6 +209,58 @@ def procurement_plan(
 
 @in_organisation_language
 @transaction.atomic
+def procurement_edit(
+    *,
+    procurement: Procurement,
+    user: User,
+    title: str,
+    procedure: str,
+    responsible: User,
+    board: Board,
+    plan_year: int,
+    plan_quarter: int | None = None,
+    unit: Unit | None = None,
+    description: str = "",
+    estimated_value: Decimal | None = None,
+    cpv_code: str = "",
+    reserved: bool = False,
+    other_boards: Sequence[Board] = (),
+) -> Procurement:
+    """Change a procurement of the plan. Only while it is planned: once started, what was
+    announced is recorded in its case and its history."""
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.status != Procurement.Status.PLANNED:
+        raise ValidationError(_("Only a planned procurement can be changed."))
+    _plan_check(
+        title=title,
+        procedure=procedure,
+        board=board,
+        unit=unit,
+        plan_quarter=plan_quarter,
+        estimated_value=estimated_value,
+        cpv_code=cpv_code,
+        reserved=reserved,
+    )
+    procurement.title = title.strip()
+    procurement.description = description.strip()
+    procurement.procedure = procedure
+    procurement.responsible = responsible
+    procurement.board = board
+    procurement.unit = unit
+    procurement.plan_year = plan_year
+    procurement.plan_quarter = plan_quarter
+    procurement.estimated_value = estimated_value
+    procurement.cpv_code = cpv_code.strip()
+    procurement.reserved = reserved
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Plan changed")  # type: ignore[attr-defined]
+    procurement.save()
+    procurement.other_boards.set([b for b in other_boards if b.pk != board.pk])
+    return procurement
+
+
+@in_organisation_language
+@transaction.atomic
 def procurement_followup_record(
     *, procurement: Procurement, approach: str, user: User
 ) -> Procurement:
@@ -185,6 +269,8 @@ def procurement_followup_record(
     if not approach.strip():
         raise ValidationError({"approach": _("Describe how the contract will be followed up.")})
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.status != Procurement.Status.PLANNED:
+        raise ValidationError(_("The follow-up is settled before the procurement starts."))
     procurement.followup_approach = approach.strip()
     procurement.followup_recorded_by = user
     procurement.followup_recorded_on = timezone.localdate()
@@ -240,6 +326,8 @@ class Criterion:
 def criteria_set(*, procurement: Procurement, criteria: Sequence[Criterion]) -> None:
     """Replace the evaluation criteria; the weights must add up to 100 %. Not once a
     tender has been scored: the criteria were announced with the procurement."""
+    if procurement.status not in TAKES_TENDERS and procurement.status != Procurement.Status.PLANNED:
+        raise ValidationError(_("The criteria can no longer be changed."))
     if TenderScore.objects.filter(tender__procurement=procurement).exists():
         raise ValidationError(_("The tenders are already being evaluated on these criteria."))
     errors = []
@@ -282,8 +370,19 @@ def tender_total(tender: Tender) -> Decimal:
 
 @transaction.atomic
 def tender_score(
-    *, tender: Tender, scores: dict[EvaluationCriterion, Decimal], comments: dict | None = None
+    *,
+    tender: Tender,
+    scores: dict[EvaluationCriterion, Decimal],
+    comments: dict | None = None,
+    user: User | None = None,
 ) -> Tender:
+    """Score a tender per criterion, 0–10. The first score puts the procurement in
+    evaluation."""
+    procurement = Procurement.objects.select_for_update().get(pk=tender.procurement_id)
+    if procurement.status not in TAKES_TENDERS:
+        raise ValidationError(_("The tenders can no longer be evaluated."))
+    if tender.disqualified:
+        raise ValidationError(_("A disqualified tender is not scored."))
     errors = {}
     for criterion, score in scores.items():
         if criterion.procurement_id != tender.procurement_id:
@@ -298,6 +397,30 @@ def tender_score(
             criterion=criterion,
             defaults={"score": score, "comment": (comments or {}).get(criterion, "")},
         )
+    if scores and procurement.status == Procurement.Status.ADVERTISED:
+        procurement.status = Procurement.Status.EVALUATION
+        procurement._history_user = user  # type: ignore[attr-defined]
+        procurement._change_reason = _("Evaluation started")  # type: ignore[attr-defined]
+        procurement.save()
+    return tender
+
+
+@in_organisation_language
+@transaction.atomic
+def tender_disqualify(*, tender: Tender, reason: str, user: User) -> Tender:
+    """Set a tender aside (e.g. a requirement not met); it keeps its place in the case but
+    cannot win."""
+    procurement = Procurement.objects.select_for_update().get(pk=tender.procurement_id)
+    if procurement.status not in TAKES_TENDERS:
+        raise ValidationError(_("The tenders can no longer be evaluated."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for disqualifying the tender.")})
+    tender = Tender.objects.select_for_update().get(pk=tender.pk)
+    tender.disqualified = True
+    tender.disqualification_reason = reason.strip()[:300]
+    tender._history_user = user  # type: ignore[attr-defined]
+    tender._change_reason = _("Disqualified")  # type: ignore[attr-defined]
+    tender.save()
     return tender
 
 
@@ -321,7 +444,7 @@ def tender_register(
 
     if procurement.case_id is None or procurement.status == Procurement.Status.PLANNED:
         raise ValidationError(_("Start the procurement before tenders are registered."))
-    if procurement.status not in (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION):
+    if procurement.status not in TAKES_TENDERS:
         raise ValidationError(_("The procurement no longer takes tenders."))
     errors = {}
     if not tenderer_org_number.strip():
@@ -361,39 +484,133 @@ def tender_register(
     )
 
 
+@dataclass(frozen=True)
+class RankedTender:
+    tender: Tender
+    total: Decimal
+    rank: int
+
+
+def tenders_ranked(procurement: Procurement) -> list[RankedTender]:
+    """The qualified tenders, best weighted total first; equal totals share a rank."""
+    tenders = [
+        t
+        for t in Tender.objects.filter(procurement=procurement, disqualified=False).select_related(
+            "tenderer"
+        )
+    ]
+    totals = sorted(
+        ((t, tender_total(t)) for t in tenders), key=lambda row: (-row[1], row[0].received_on)
+    )
+    ranked: list[RankedTender] = []
+    for position, (tender, total) in enumerate(totals, start=1):
+        rank = ranked[-1].rank if ranked and ranked[-1].total == total else position
+        ranked.append(RankedTender(tender=tender, total=total, rank=rank))
+    return ranked
+
+
+def _award_pdf(*, procurement: Procurement, winner: Tender, decided_on: datetime.date, user: User):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from insyn.core.pdf import pdf_from_template
+    from insyn.core.selectors import organisation_for_pages
+
+    content = pdf_from_template(
+        "procurement/pdf/award_decision.html",
+        {
+            "organisation": organisation_for_pages(),
+            "procurement": procurement,
+            "winner": winner,
+            "ranking": tenders_ranked(procurement),
+            "criteria": list(procurement.criteria.all()),
+            "decided_on": decided_on,
+            "decided_by": user,
+        },
+    )
+    return SimpleUploadedFile("tilldelningsbeslut.pdf", content, content_type="application/pdf")
+
+
 @in_organisation_language
 @transaction.atomic
 def procurement_award(
     *, procurement: Procurement, tender: Tender, decided_on: datetime.date, user: User
 ):
-    """Record the award decision: the tender wins, the decision is registered in the case
-    as a public document, and the procurement is awarded."""
+    """Record the award decision: the tender wins, the decision (a PDF naming the winner,
+    the ranking of the qualified tenders and the criteria) is registered in the case as a
+    public document, and the procurement is awarded."""
     from insyn.registry import services as registry
     from insyn.registry.models import Document
 
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     if tender.procurement_id != procurement.pk:
         raise ValidationError({"tender": _("The tender belongs to another procurement.")})
+    tender = Tender.objects.select_related("tenderer").get(pk=tender.pk)
     if tender.disqualified:
         raise ValidationError({"tender": _("A disqualified tender cannot win.")})
-    if procurement.status not in (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION):
+    if procurement.status not in TAKES_TENDERS or procurement.case_id is None:
         raise ValidationError(_("The procurement cannot be awarded now."))
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    Tender.objects.filter(procurement=procurement).update(awarded=False)
+    Tender.objects.filter(pk=tender.pk).update(awarded=True)
+    winner_is_person = tender.tenderer.kind == Party.Kind.PRIVATE_PERSON
+    # The decision names every qualified tenderer: if one is a private person, its file
+    # is kept off the public web (it can still be asked for as a public document).
+    names_a_person = Tender.objects.filter(
+        procurement=procurement, disqualified=False, tenderer__kind=Party.Kind.PRIVATE_PERSON
+    ).exists()
     document = registry.document_register(
         case=procurement.case,  # type: ignore[arg-type]
         direction=Document.Direction.DRAWN_UP,
-        description=_("Award decision: %(tenderer)s") % {"tenderer": tender.tenderer.name},
+        description=_("Award decision")
+        if winner_is_person
+        else _("Award decision: %(tenderer)s") % {"tenderer": tender.tenderer.name},
         document_date=decided_on,
         registered_by=user,
+        contains_personal_data=names_a_person,
+        files=[
+            _award_pdf(procurement=procurement, winner=tender, decided_on=decided_on, user=user)
+        ],
     )
-    Tender.objects.filter(procurement=procurement).update(awarded=False)
-    Tender.objects.filter(pk=tender.pk).update(awarded=True)
     procurement.status = Procurement.Status.AWARDED
     procurement.awarded_on = decided_on
     procurement.evaluated_on = procurement.evaluated_on or decided_on
     procurement.supplier = tender.tenderer
+    procurement.tenders_received = Tender.objects.filter(procurement=procurement).count()
     procurement._history_user = user  # type: ignore[attr-defined]
     procurement._change_reason = _("Award decided")  # type: ignore[attr-defined]
     procurement.save()
     return document
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_cancel(*, procurement: Procurement, reason: str, user: User) -> Procurement:
+    """Cancel a procurement, with the reason; a started one has the decision registered
+    in its case. Not once the contract is signed: then the contract is what ends."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document
+
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.status == Procurement.Status.CONTRACT_SIGNED:
+        raise ValidationError(_("The contract is signed; the procurement cannot be cancelled."))
+    if procurement.status == Procurement.Status.CANCELLED:
+        raise ValidationError(_("The procurement is already cancelled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling the procurement.")})
+    today = timezone.localdate()
+    if procurement.case_id is not None and procurement.status != Procurement.Status.PLANNED:
+        registry.document_register(
+            case=procurement.case,  # type: ignore[arg-type]
+            direction=Document.Direction.DRAWN_UP,
+            description=_("Decision to cancel the procurement"),
+            document_date=today,
+            registered_by=user,
+        )
+    procurement.status = Procurement.Status.CANCELLED
+    procurement.cancelled_on = today
+    procurement.cancellation_reason = reason.strip()
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Cancelled")  # type: ignore[attr-defined]
+    procurement.save()
+    return procurement
