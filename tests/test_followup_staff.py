@@ -615,3 +615,23 @@ class _Sink:
 
     def flush(self):
         pass
+
+
+def test_the_contract_page_shows_its_plans_and_reports(client, ks, anna, bo, cleaning):
+    plan = _plan_with(ks, cleaning)
+    report = services.report_create(
+        contract=cleaning, year=YEAR, plan_item=plan.items.get(contract=cleaning)
+    )
+    detail = reverse("contracts:detail", args=[cleaning.pk])
+
+    client.force_login(anna)  # the contract's manager
+    page = client.get(detail).content.decode()
+    assert f'data-plan="{plan.pk}"' in page
+    assert reverse("followup:plan_detail", args=[plan.pk]) in page
+    assert reverse("followup:report_detail", args=[report.pk]) in page
+    assert reverse("followup:report_create") + f"?contract={cleaning.pk}" in page
+
+    client.force_login(bo)  # another contract's manager reads, but does not report
+    page = client.get(detail).content.decode()
+    assert reverse("followup:report_detail", args=[report.pk]) in page
+    assert reverse("followup:report_create") + f"?contract={cleaning.pk}" not in page

@@ -31,6 +31,7 @@ from insyn.core.forms import add_service_errors
 from insyn.core.models import User
 from insyn.core.permissions import access_required
 from insyn.core.services import party_resolve
+from insyn.followup import selectors as followup_selectors
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 LIST_LIMIT = 500
@@ -450,6 +451,9 @@ def _render_detail(
             "action_forms": page_forms,
             "has_templates": bool(templates_form.fields["templates"].queryset.exists()),  # type: ignore[attr-defined]
             "today": timezone.localdate(),
+            # The follow-up module builds on the register, not the other way round; the
+            # page shows the contract's plans and reports all the same.
+            "followup": followup_selectors.contract_followup(contract, user),
         },
         status=status,
     )

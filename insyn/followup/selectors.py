@@ -515,3 +515,25 @@ def plan_items_to_remind(today: datetime.date) -> list[PlanItem]:
         .select_related("plan__board", "contract__contract_manager", "responsible")
         .order_by("due_on", "id")
     )
+
+
+@dataclass(frozen=True)
+class ContractFollowUp:
+    """A contract's follow-up, for its page in the register: the plans it is in and its
+    reports, newest year first."""
+
+    plan_items: list[PlanItem]
+    reports: list[FollowUpReport]
+    can_report: bool
+
+
+def contract_followup(contract: Contract, user: User | AnonymousUser) -> ContractFollowUp:
+    items = list(
+        PlanItem.objects.filter(contract=contract)
+        .select_related("plan__board", "responsible")
+        .order_by("-plan__year", "plan__board__code")
+    )
+    reports = list(FollowUpReport.objects.filter(contract=contract).order_by("-year"))
+    return ContractFollowUp(
+        plan_items=items, reports=reports, can_report=user_can_report(user, contract)
+    )
