@@ -420,3 +420,25 @@ def test_an_in_house_unit_has_no_address_to_prefill(client, anna, parks):
     assert 'id="partner-email"' in page and 'id="partner-email" value=' not in page
     response = client.post(reverse("followup:partner_link", kwargs={"report_id": report.pk}))
     assert response.status_code == 422
+
+
+def test_paragraphs_survive_the_browser_and_the_managers_notes_survive_the_provider(
+    client, anna, cleaning, provider
+):
+    # Browsers send a textarea's line breaks as CRLF; the public page keeps the paragraphs.
+    report = _submitted(cleaning, anna)
+    client.force_login(anna)
+    client.post(
+        _publish_url(report),
+        {"public_summary": "Första stycket.\r\n\r\nAndra stycket."},
+    )
+    report.refresh_from_db()
+    assert report.public_summary == "Första stycket.\n\nAndra stycket."
+    page = _public(client, reverse("portal:provider_detail", args=[f"p{provider.pk}"]))
+    assert "<p>Första stycket.</p><p>Andra stycket.</p>" in page
+
+    # A view the manager noted is kept when the provider writes its own.
+    draft = _draft(cleaning, YEAR + 1)
+    draft = services.partner_view_record(report=draft, text="Bra dialog.\r\nTack!")
+    assert draft.partner_view.startswith("Bra dialog.\nTack!")
+    assert PRIVATE_TEXTS[5] in draft.partner_view

@@ -115,6 +115,7 @@ def with_criteria(procurement: Procurement) -> tuple[EvaluationCriterion, Evalua
 def tender_data(pdf_file, **overrides):
     data = {
         "tenderer_name": "Plogbolaget AB",
+        "tenderer_kind": "company",
         "tenderer_org_number": "556045-6781",
         "received_on": TODAY().isoformat(),
         "price": "3 900 000",

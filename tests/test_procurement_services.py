@@ -211,29 +211,111 @@ def test_scoring_starts_the_evaluation_and_a_disqualified_tender_is_not_scored(
     assert [r.tender for r in services.tenders_ranked(procurement)] == [first]
 
 
-def test_a_private_person_winning_is_not_named_in_the_public_diary(ks, ks_series, buyer, client):
+def _price_only(procurement):
+    services.criteria_set(
+        procurement=procurement, criteria=[services.Criterion("Pris", "price", Decimal("100"))]
+    )
+    return procurement.criteria.get()
+
+
+def test_a_sole_trader_is_kept_as_a_private_person_and_never_named_publicly(
+    ks, ks_series, buyer, client
+):
     from insyn.core.models import Party
 
     procurement = _started(ks, buyer)
+    price = _price_only(procurement)
+    # A sole trader's organisation number is the owner's personnummer.
     tender = services.tender_register(
         procurement=procurement,
-        tenderer_name="Fönsterputsaren",
-        tenderer_org_number="556045-6781",
+        tenderer_name="Pelle Putsare",
+        tenderer_org_number="800101-1231",
         received_on=datetime.date.today(),
         files=[pdf()],
         user=buyer,
     )
-    Party.objects.filter(pk=tender.tenderer_id).update(
-        kind=Party.Kind.PRIVATE_PERSON, name="Pelle Putsare"
-    )
-    tender.refresh_from_db()
+    assert tender.tenderer.kind == Party.Kind.PRIVATE_PERSON
+    assert tender.tenderer.org_number == ""
+    services.tender_score(tender=tender, scores={price: Decimal("7")}, user=buyer)
     decision = services.procurement_award(
         procurement=procurement, tender=tender, decided_on=datetime.date.today(), user=buyer
     )
     assert "Pelle" not in decision.description
     assert decision.contains_personal_data  # the PDF names the person: kept off the web
     assert decision.attachments.count() == 1
-    assert "Pelle" not in client.get("/postlista/").content.decode()
+    for page in ("/postlista/", "/upphandlingar/"):
+        html = client.get(page).content.decode()
+        assert "Pelle" not in html and "800101" not in html, page
+
+
+def test_the_award_follows_the_announced_evaluation(ks, ks_series, buyer):
+    procurement = _started(ks, buyer)
+    today = datetime.date.today()
+    first = services.tender_register(
+        procurement=procurement,
+        tenderer_name="Glasklart AB",
+        tenderer_org_number="556045-6781",
+        received_on=today,
+        files=[pdf()],
+        user=buyer,
+    )
+    # No criteria were announced: nothing to award on, and none may be set now.
+    with pytest.raises(ValidationError):
+        services.procurement_award(
+            procurement=procurement, tender=first, decided_on=today, user=buyer
+        )
+    with pytest.raises(ValidationError):
+        _price_only(procurement)
+
+    procurement = _started(ks, buyer, title="Fönsterputs 2")
+    price = _price_only(procurement)
+    first, second = (
+        services.tender_register(
+            procurement=procurement,
+            tenderer_name=name,
+            tenderer_org_number=number,
+            received_on=today,
+            files=[pdf()],
+            user=buyer,
+        )
+        for name, number in (("Glasklart AB", "556045-6781"), ("Putsarna AB", "556712-3459"))
+    )
+    services.tender_score(tender=first, scores={price: Decimal("6")}, user=buyer)
+    with pytest.raises(ValidationError):  # the second tender is not scored yet
+        services.procurement_award(
+            procurement=procurement, tender=first, decided_on=today, user=buyer
+        )
+    services.tender_score(tender=second, scores={price: Decimal("9")}, user=buyer)
+    with pytest.raises(ValidationError):  # the first is not the best
+        services.procurement_award(
+            procurement=procurement, tender=first, decided_on=today, user=buyer
+        )
+    with pytest.raises(ValidationError):  # dated before the tenders came in
+        services.procurement_award(
+            procurement=procurement,
+            tender=second,
+            decided_on=today - datetime.timedelta(days=1),
+            user=buyer,
+        )
+    services.procurement_award(procurement=procurement, tender=second, decided_on=today, user=buyer)
+    procurement.refresh_from_db()
+    assert procurement.status == Procurement.Status.AWARDED and procurement.supplier is not None
+
+    # A contract does not start before the award; cancelling voids the award.
+    with pytest.raises(ValidationError):
+        contracts.contract_from_award(
+            procurement=procurement,
+            number="AVT-2027-0010",
+            start_date=today - datetime.timedelta(days=1),
+            end_date=None,
+            shares=[contracts.Share(ks, Decimal("100"))],
+            user=buyer,
+        )
+    procurement = services.procurement_cancel(
+        procurement=procurement, reason="Överprövning", user=buyer
+    )
+    assert procurement.supplier is None
+    assert not procurement.tenders.filter(awarded=True).exists()
 
 
 def test_cancelling_needs_a_reason_and_is_refused_once_the_contract_is_signed(ks, ks_series, buyer):
@@ -253,6 +335,7 @@ def test_cancelling_needs_a_reason_and_is_refused_once_the_contract_is_signed(ks
         services.procurement_cancel(procurement=planned, reason="Igen", user=buyer)
 
     procurement = _started(ks, buyer, title="Avtalad")
+    price = _price_only(procurement)
     tender = services.tender_register(
         procurement=procurement,
         tenderer_name="Glasklart AB",
@@ -261,6 +344,7 @@ def test_cancelling_needs_a_reason_and_is_refused_once_the_contract_is_signed(ks
         files=[pdf()],
         user=buyer,
     )
+    services.tender_score(tender=tender, scores={price: Decimal("8")}, user=buyer)
     services.procurement_award(
         procurement=procurement, tender=tender, decided_on=datetime.date.today(), user=buyer
     )

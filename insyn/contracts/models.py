@@ -191,6 +191,15 @@ class Contract(models.Model):
         return self.provider_party.name if self.provider_party else ""
 
     @property
+    def public_provider_name(self) -> str:
+        """The provider as documents for the public name it: a sole trader is a private
+        person, never named (the same rule as the public pages)."""
+        party = self.provider_party if not self.provider_unit_id else None
+        if party is not None and party.kind == Party.Kind.PRIVATE_PERSON:
+            return str(_("Private person"))
+        return self.provider_name
+
+    @property
     def is_in_house(self) -> bool:
         return self.provider_unit_id is not None
 

@@ -397,8 +397,14 @@ def contract_from_award(
 ) -> Contract:
     """The contract that an awarded procurement results in: the winner as provider, and
     the procurement's title, procedure, CPV code, reservation and case carried over."""
+    # Locked and read again: two submissions of the form make one contract, not two.
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     if procurement.status != Procurement.Status.AWARDED or procurement.supplier is None:
         raise ValidationError(_("Only an awarded procurement gives a contract."))
+    if procurement.awarded_on and start_date < procurement.awarded_on:
+        raise ValidationError(
+            {"start_date": _("The contract cannot start before the award decision.")}
+        )
     procedure = (
         procurement.procedure
         if procurement.procedure in Contract.Procedure.values

@@ -102,7 +102,7 @@ class PlanItemForm(forms.Form):
 class PlanDecideForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     paragraph = forms.CharField(
-        label=_("Paragraph (§)"), max_length=20, help_text=_("For example: § 45.")
+        label=_("Paragraph (§)"), max_length=18, help_text=_("For example: § 45.")
     )
 
 
@@ -272,6 +272,7 @@ class PublishForm(forms.Form):
 
 class PartnerLinkForm(forms.Form):
     email = forms.EmailField(
+        max_length=254,  # what the outbox keeps
         label=_("The provider's e-mail address"),
         help_text=_(
             "The provider gets a link to a page where it writes its view of the "

@@ -90,6 +90,8 @@ def plan_decide(
     errors = {}
     if not paragraph.strip():
         errors["paragraph"] = _("Give the paragraph of the minutes, e.g. § 45.")
+    elif len(paragraph.strip().lstrip("§").strip()) > 17:
+        errors["paragraph"] = _("A paragraph is short, e.g. § 45.")
     if decided_on > timezone.localdate():
         errors["decided_on"] = _("The date cannot be in the future.")
     if not plan.items.exists():
@@ -354,6 +356,12 @@ def report_submit(*, report: FollowUpReport, user: User) -> FollowUpReport:
 # --- Publishing, the provider's own view, the annual cycle ------------------------------
 
 
+def _paragraphs(text: str) -> str:
+    """Browsers send a textarea's line breaks as CRLF; the pages split paragraphs on
+    blank lines, so the text is kept with plain newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 @in_organisation_language
 @transaction.atomic
 def report_publish(*, report: FollowUpReport, public_summary: str, user: User) -> FollowUpReport:
@@ -369,7 +377,7 @@ def report_publish(*, report: FollowUpReport, public_summary: str, user: User) -
             {"public_summary": _("Write a short summary for the public to publish with it.")}
         )
     report.published = True
-    report.public_summary = public_summary.strip()
+    report.public_summary = _paragraphs(public_summary)
     report.published_on = timezone.localdate()
     report.published_by = user
     report._history_user = user  # type: ignore[attr-defined]
@@ -398,7 +406,12 @@ def partner_view_record(*, report: FollowUpReport, text: str) -> FollowUpReport:
     report = _open_report(report)
     if not text.strip():
         raise ValidationError({"text": _("Write your view of the cooperation.")})
-    report.partner_view = text.strip()
+    text = _paragraphs(text)
+    if report.partner_view and report.partner_view_received_on is None:
+        # The manager had written the provider's view down (from a meeting, say); keep it
+        # after the provider's own words rather than lose it.
+        text += "\n\n" + _("Noted earlier by the kommun:") + "\n" + report.partner_view
+    report.partner_view = text
     report.partner_view_received_on = timezone.localdate()
     report._change_reason = _("The provider's view received")  # type: ignore[attr-defined]
     report.save()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insyn.contracts.forms import SekField
 from insyn.core import identifiers
-from insyn.core.models import Board, Unit, User
+from insyn.core.models import Board, Party, Unit, User
 from insyn.procurement import selectors
 from insyn.procurement.models import EvaluationCriterion, Procurement, Tender
 from insyn.registry.forms import DateInput, MultipleFileField
@@ -214,6 +214,18 @@ def criteria_formset(data=None, *, initial=None, extra: int = 3) -> BaseCriterio
 
 class TenderForm(forms.Form):
     tenderer_name = forms.CharField(label=_("Tenderer"), max_length=200)
+    tenderer_kind = forms.ChoiceField(
+        label=_("Kind of tenderer"),
+        choices=[
+            (Party.Kind.COMPANY.value, _("company")),
+            (Party.Kind.NONPROFIT.value, _("non-profit organisation (idéburen)")),
+        ],
+        initial=Party.Kind.COMPANY.value,
+        help_text=_(
+            "A sole trader's number is the owner's personnummer; insyn recognises it and "
+            "never shows the name or number publicly."
+        ),
+    )
     tenderer_org_number = forms.CharField(
         label=_("Organisation number"), max_length=13, help_text=_("NNNNNN-NNNN")
     )

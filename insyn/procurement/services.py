@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -325,11 +326,13 @@ class Criterion:
 @transaction.atomic
 def criteria_set(*, procurement: Procurement, criteria: Sequence[Criterion]) -> None:
     """Replace the evaluation criteria; the weights must add up to 100 %. Not once a
-    tender has been scored: the criteria were announced with the procurement."""
+    tender has come in: the tenderers wrote their tenders against the announced criteria."""
     if procurement.status not in TAKES_TENDERS and procurement.status != Procurement.Status.PLANNED:
         raise ValidationError(_("The criteria can no longer be changed."))
-    if TenderScore.objects.filter(tender__procurement=procurement).exists():
-        raise ValidationError(_("The tenders are already being evaluated on these criteria."))
+    if Tender.objects.filter(procurement=procurement).exists():
+        raise ValidationError(
+            _("Tenders have come in on these criteria; they can no longer be changed.")
+        )
     errors = []
     if not criteria:
         errors.append(_("Give at least one criterion."))
@@ -424,6 +427,13 @@ def tender_disqualify(*, tender: Tender, reason: str, user: User) -> Tender:
     return tender
 
 
+def _is_sole_trader(number: str) -> bool:
+    """An organisation number whose "month" is 01–12 is a personnummer: a legal entity's
+    number has 20 or more in the third and fourth digits (Skatteverket)."""
+    digits = "".join(ch for ch in number if ch.isdigit())[-10:]
+    return len(digits) == 10 and 1 <= int(digits[2:4]) <= 12
+
+
 @in_organisation_language
 @transaction.atomic
 def tender_register(
@@ -435,13 +445,20 @@ def tender_register(
     files: Sequence,
     user: User,
     price: Decimal | None = None,
+    tenderer_kind: str = Party.Kind.COMPANY,
 ) -> Tender:
     """Register a tender in the procurement's case, secret until the award decision
-    (OSL 19 kap. 3 §), and keep it for evaluation."""
+    (OSL 19 kap. 3 §), and keep it for evaluation.
+
+    A sole trader's organisation number is the owner's personnummer: such a tenderer is
+    kept as a private person, so that the award decision, the procurement plan and the
+    contract register never name them or show the number."""
     from insyn.core.services import party_resolve
     from insyn.registry import services as registry
     from insyn.registry.models import Document, SecrecyGround
 
+    # Locked, so a double submission finds the first tender instead of a unique-key error.
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     if procurement.case_id is None or procurement.status == Procurement.Status.PLANNED:
         raise ValidationError(_("Start the procurement before tenders are registered."))
     if procurement.status not in TAKES_TENDERS:
@@ -455,9 +472,17 @@ def tender_register(
         errors["received_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
-    tenderer = party_resolve(
-        kind=Party.Kind.COMPANY, name=tenderer_name, org_number=tenderer_org_number.strip()
-    )
+    if tenderer_kind not in (Party.Kind.COMPANY, Party.Kind.NONPROFIT):
+        raise ValidationError(
+            {"tenderer_kind": _("Choose a company or a non-profit organisation.")}
+        )
+    number = tenderer_org_number.strip()
+    if _is_sole_trader(number):
+        tenderer = party_resolve(
+            kind=Party.Kind.PRIVATE_PERSON, name=tenderer_name, personal_identity_number=number
+        )
+    else:
+        tenderer = party_resolve(kind=tenderer_kind, name=tenderer_name, org_number=number)
     assert tenderer is not None
     if Tender.objects.filter(procurement=procurement, tenderer=tenderer).exists():
         raise ValidationError({"tenderer_org_number": _("This tenderer has already tendered.")})
@@ -467,7 +492,7 @@ def tender_register(
     document = registry.document_register(
         case=procurement.case,  # type: ignore[arg-type]
         direction=Document.Direction.INCOMING,
-        description=_("Tender"),
+        description=_("Tender in %(procurement)s") % {"procurement": procurement.title},
         document_date=received_on,
         registered_by=user,
         counterpart=registry.Counterpart(party=tenderer),
@@ -551,6 +576,30 @@ def procurement_award(
         raise ValidationError(_("The procurement cannot be awarded now."))
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    last_received = Tender.objects.filter(procurement=procurement).aggregate(
+        last=Max("received_on")
+    )["last"]
+    if last_received and decided_on < last_received:
+        raise ValidationError(
+            {"decided_on": _("The decision cannot be dated before the last tender came in.")}
+        )
+    # The decision follows the evaluation the procurement announced: every qualified
+    # tender scored on every criterion, and the winner the best of them (LOU 16 kap.).
+    criteria = procurement.criteria.count()
+    if not criteria:
+        raise ValidationError(_("Set the evaluation criteria and score the tenders first."))
+    unscored = (
+        Tender.objects.filter(procurement=procurement, disqualified=False)
+        .annotate(scored=Count("scores"))
+        .filter(scored__lt=criteria)
+    )
+    if unscored.exists():
+        raise ValidationError(_("Score every qualified tender on every criterion first."))
+    ranking = tenders_ranked(procurement)
+    if not any(r.tender.pk == tender.pk and r.rank == 1 for r in ranking):
+        raise ValidationError(
+            {"tender": _("The tender ranked first in the evaluation wins the award.")}
+        )
     Tender.objects.filter(procurement=procurement).update(awarded=False)
     Tender.objects.filter(pk=tender.pk).update(awarded=True)
     winner_is_person = tender.tenderer.kind == Party.Kind.PRIVATE_PERSON
@@ -607,6 +656,9 @@ def procurement_cancel(*, procurement: Procurement, reason: str, user: User) -> 
             document_date=today,
             registered_by=user,
         )
+    # A cancelled procurement awards nothing, even if an award was decided before.
+    Tender.objects.filter(procurement=procurement).update(awarded=False)
+    procurement.supplier = None
     procurement.status = Procurement.Status.CANCELLED
     procurement.cancelled_on = today
     procurement.cancellation_reason = reason.strip()

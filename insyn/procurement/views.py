@@ -415,6 +415,7 @@ def tender_add(request: HttpRequest, procurement_id: int) -> HttpResponse:
             procurement=p,
             tenderer_name=f.cleaned_data["tenderer_name"],
             tenderer_org_number=f.cleaned_data["tenderer_org_number"],
+            tenderer_kind=f.cleaned_data["tenderer_kind"],
             received_on=f.cleaned_data["received_on"],
             price=f.cleaned_data["price"],
             files=f.cleaned_data["attachments"],
