@@ -15,6 +15,7 @@ import csv
 import dataclasses
 import datetime
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -172,39 +173,44 @@ def open_sheet(file: IO[bytes], ext: str) -> Iterator[Sheet]:
 
 @contextlib.contextmanager
 def _xlsx_sheet(file: IO[bytes]) -> Iterator[Sheet]:
-    import openpyxl
+    # python-calamine (Rust) reads a workbook several times faster than openpyxl, which
+    # parses the sheet's XML in Python; the 50,000-row target of `make bench` needs it
+    # (docs/adr/0003-documents-and-files.md). openpyxl still writes the files.
+    import python_calamine
 
     file.seek(0)
     if not zipfile.is_zipfile(file):
         raise ImportFileError(_not_readable())
     file.seek(0)
     try:
-        # read_only streams the sheet's XML: memory stays flat however many rows.
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:
-        # openpyxl fails on a damaged or foreign archive with whatever the broken part
-        # raises (KeyError, ParseError, TypeError …): all of them mean "not a workbook".
-        raise ImportFileError(_not_readable()) from exc
-    try:
-        names = workbook.sheetnames
+        workbook = python_calamine.CalamineWorkbook.from_filelike(file)
+        names = workbook.sheet_names
         if not names:
             raise ImportFileError(_not_readable())
-        worksheet = workbook[SHEET_NAME] if SHEET_NAME in names else workbook[names[0]]
-        # The dimension the writing program recorded gives the progress its total; it
-        # may be wrong, so the rows themselves are read without it.
-        estimate = max(0, (getattr(worksheet, "max_row", None) or 1) - 1)
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()
-        try:
-            first = next(worksheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
-        except Exception as exc:
-            raise ImportFileError(_not_readable()) from exc
-        headers = _headers(first)
-        width = max(headers.values()) + 1
-        rows = worksheet.iter_rows(min_row=2, max_col=width, values_only=True)
-        yield Sheet(headers, _numbered(rows, start=2, broken=_not_readable()), estimate)
-    finally:
-        workbook.close()
+        worksheet = workbook.get_sheet_by_name(SHEET_NAME if SHEET_NAME in names else names[0])
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        # A damaged or foreign archive raises CalamineError, ZipError, XmlError …: all of
+        # them mean "not a workbook".
+        raise ImportFileError(_not_readable()) from exc
+    # The sheet's range starts at its first used cell: rows and columns before it are
+    # put back, so that row numbers and columns are those the spreadsheet shows.
+    first_row, first_column = worksheet.start or (0, 0)
+    padding = [None] * first_column
+    rows = (padding + row for row in worksheet.iter_rows())
+    if first_row > 0:
+        rows = itertools.chain(([None] * MAX_COLUMNS for _ in range(first_row)), rows)
+    try:
+        first = next(rows, [])
+    except Exception as exc:
+        raise ImportFileError(_not_readable()) from exc
+    headers = _headers(first[:MAX_COLUMNS])
+    width = max(headers.values()) + 1
+    estimate = max(0, worksheet.height + first_row - 1)
+    yield Sheet(
+        headers, _numbered((r[:width] for r in rows), start=2, broken=_not_readable()), estimate
+    )
 
 
 def _csv_sheet(file: IO[bytes]) -> Sheet:
