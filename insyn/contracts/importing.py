@@ -197,10 +197,11 @@ def _xlsx_sheet(file: IO[bytes]) -> Iterator[Sheet]:
     # The sheet's range starts at its first used cell: rows and columns before it are
     # put back, so that row numbers and columns are those the spreadsheet shows.
     first_row, first_column = worksheet.start or (0, 0)
-    padding = [None] * first_column
-    rows = (padding + row for row in worksheet.iter_rows())
-    if first_row > 0:
-        rows = itertools.chain(([None] * MAX_COLUMNS for _ in range(first_row)), rows)
+    padding: list[Any] = [None] * first_column
+    rows: Iterator[list[Any]] = itertools.chain(
+        ([None] * MAX_COLUMNS for _ in range(first_row)),
+        (padding + row for row in worksheet.iter_rows()),
+    )
     try:
         first = next(rows, [])
     except Exception as exc:
