@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -58,6 +59,17 @@ def widget(bound_field: Any, **extra: Any) -> str:
     return bound_field.as_widget(attrs=attrs)
 
 
+# A no-break space between the thousands, as Swedish writes amounts (1 250 000 kr).
+THOUSANDS = "\u00a0"
+
+
+def sek(value: Decimal | None) -> str:
+    """Whole kronor as the public pages write them; empty for no value."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}".replace(",", THOUSANDS) + THOUSANDS + "kr"
+
+
 def environment(**options: Any) -> Environment:
     options.setdefault("extensions", [])
     options["extensions"] = [*options["extensions"], "jinja2.ext.i18n"]
@@ -73,6 +85,7 @@ def environment(**options: Any) -> Environment:
         get_messages=get_messages,
         query_string=query_string,
         widget=widget,
+        sek=sek,
         settings_debug=settings.DEBUG,
         get_language=translation.get_language,
     )

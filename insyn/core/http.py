@@ -1,8 +1,12 @@
 import ipaddress
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
 
 
 def download_response(file: FieldFile, *, filename: str) -> FileResponse:
@@ -48,3 +52,33 @@ def _valid_ip(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For pages that show a secret link: never cached, never indexed."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+def secret_url(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For pages whose URL holds the secret (a challenger's status page, a provider's
+    page for its view): not cached or indexed, and only the site's origin is ever sent on
+    as a referrer, never the path, not even within the site (where it would end up in
+    access logs). Not "no-referrer": a browser then posts the page's forms with
+    "Origin: null", which the CSRF check rightly refuses."""
+    inner = no_store(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = inner(request, *args, **kwargs)
+        response["Referrer-Policy"] = "origin"
+        return response
+
+    return wrapped

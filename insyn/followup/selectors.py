@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -363,6 +365,12 @@ PARTNER_VIEW_SALT = "followup.partner_view"
 def partner_view_token(report: FollowUpReport) -> str:
     """The secret of the link the provider is sent to write its view of the cooperation."""
     return tokens.sign(PARTNER_VIEW_SALT, str(report.pk))
+
+
+def partner_view_url(report: FollowUpReport) -> str:
+    """The link as the provider gets it (the public address of the site)."""
+    path = reverse("portal:partner_view", kwargs={"token": partner_view_token(report)})
+    return f"{settings.INSYN_BASE_URL}{path}"
 
 
 def report_for_partner_token(token: str) -> FollowUpReport | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from insyn.contracts.models import Contract, Requirement
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, User
+from insyn.core.selectors import organisation_for_pages
 from insyn.followup import reporting
 from insyn.followup.models import (
     Assessment,
@@ -25,6 +27,8 @@ from insyn.followup.models import (
     Measure,
     PlanItem,
 )
+from insyn.notifications.models import OutgoingEmail
+from insyn.notifications.services import email_queue, email_render
 from insyn.registry import services as registry
 from insyn.registry.models import Document, Series
 
@@ -416,6 +420,43 @@ def partner_view_record(*, report: FollowUpReport, text: str) -> FollowUpReport:
     report._change_reason = _("The provider's view received")  # type: ignore[attr-defined]
     report.save()
     return report
+
+
+PARTNER_VIEW_EMAIL = "followup_partner_view"
+
+
+@in_organisation_language
+@transaction.atomic
+def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]:
+    """Queue the e-mail with the link to the provider's page for its view to `to`; it goes
+    out once the transaction commits. Sent again to the same address the same day,
+    nothing new is queued (a double click mails the provider once); the returned list is
+    then empty."""
+    from insyn.followup.selectors import partner_view_url
+
+    contract = report.contract
+    manager = contract.contract_manager
+    organisation = organisation_for_pages()
+    subject, body = email_render(
+        PARTNER_VIEW_EMAIL,
+        {
+            "organisation": organisation.name if organisation else settings.INSYN_SITE_NAME,
+            "number": contract.number,
+            "title": contract.title,
+            "year": str(report.year),
+            "link": partner_view_url(report),
+            "manager": (manager.get_full_name() or manager.username) if manager else "",
+            "manager_email": manager.email if manager else "",
+        },
+    )
+    return email_queue(
+        event=f"followup:partner-link:{report.pk}:{timezone.localdate().isoformat()}",
+        to=[to],
+        subject=subject,
+        body=body,
+        reply_to=manager.email if manager and manager.email else "",
+        case=contract.case,
+    )
 
 
 def _cycle_event_check(

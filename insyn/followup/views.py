@@ -28,7 +28,7 @@ from insyn.core.forms import add_service_errors
 from insyn.core.models import User
 from insyn.core.permissions import access_required
 from insyn.followup import forms as followup_forms
-from insyn.followup import partner_views, selectors, services
+from insyn.followup import selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
@@ -413,7 +413,7 @@ def _render_report(
             # What the public sees next to the summary (the counts), published or not yet.
             "public": selectors.report_public_summary(report),
             # The link itself, for the manager to give it to the provider another way.
-            "partner_url": partner_views.partner_view_url(report) if can["write"] else "",
+            "partner_url": selectors.partner_view_url(report) if can["write"] else "",
             "today": timezone.localdate(),
         },
         status=status,
@@ -681,7 +681,7 @@ def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
     form = followup_forms.PartnerLinkForm(request.POST, auto_id="partner-%s")
     if form.is_valid():
         email = form.cleaned_data["email"]
-        if partner_views.partner_link_send(report=report, to=email):
+        if services.partner_link_send(report=report, to=email):
             messages.success(request, _("The link is sent to %(email)s.") % {"email": email})
         else:
             messages.info(

@@ -113,8 +113,8 @@ def email_deliver_pending(*, limit: int = 1000) -> int:
 # EmailTemplate with the same key replaces it.
 DEFAULT_TEMPLATES: dict[str, tuple[str, str, str]] = {
     # The yearly follow-up asks the provider for its view of the cooperation
-    # (insyn/followup/partner_views.py). Here rather than in the follow-up app so that the
-    # admin knows the key whichever app it loads first.
+    # (insyn/followup/services.py, partner_link_send). Here rather than in the follow-up
+    # app so that the admin knows the key whichever app it loads first.
     "followup_partner_view": (
         "Uppföljning {{ year }} av avtal {{ number }}: er syn på samverkan",
         """Hej!

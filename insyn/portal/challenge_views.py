@@ -3,16 +3,11 @@ challenge and the challenger's own status page (opened by the secret in its link
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,40 +22,12 @@ from insyn.challenges.public_forms import (
 )
 from insyn.core import ratelimits
 from insyn.core.forms import add_service_errors
+from insyn.core.http import no_store, secret_url
 
 INVALID = 422
 # The challenges sent from this browser session, newest last: the receipt shows them.
 SESSION_KEY = "challenge_ids"
 SESSION_LIMIT = 20
-
-
-def _no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """For pages that show the secret status link: never cached, never indexed."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    return wrapped
-
-
-def _private(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """For pages whose URL holds the secret: only the site's origin is ever sent on as a
-    referrer, never the path, not even within the site (where it would end up in access
-    logs). Not "no-referrer": a browser then posts the page's forms with "Origin: null",
-    which the CSRF check rightly refuses."""
-    inner = _no_store(view)
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        response = inner(request, *args, **kwargs)
-        response["Referrer-Policy"] = "origin"
-        return response
-
-    return wrapped
 
 
 # --- The form and its receipt --------------------------------------------------------------
@@ -111,7 +78,7 @@ def challenge_form(request: HttpRequest) -> HttpResponse:
 # The receipt shows the link, but its own URL holds nothing secret: the site's usual
 # referrer policy is kept, so that forms posted from it (the log-out button) still pass
 # the CSRF origin check.
-@_no_store
+@no_store
 def challenge_receipt(request: HttpRequest) -> HttpResponse:
     # Newest first: the one just sent, then any sent earlier in the same session.
     found = (selectors.challenge_get(i) for i in reversed(request.session.get(SESSION_KEY, [])))
@@ -176,12 +143,12 @@ def _status_page(
     return render(request, "portal/challenge_status.html", context, status=status)
 
 
-@_private
+@secret_url
 def challenge_status(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, _challenge_or_404(token), token)
 
 
-@_private
+@secret_url
 @ratelimits.limit_posts(ratelimits.CHALLENGE)
 @require_POST
 def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
@@ -209,7 +176,7 @@ def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, challenge, token, upload_form=form, status=INVALID)
 
 
-@_private
+@secret_url
 @ratelimits.limit_posts(ratelimits.CHALLENGE)
 @require_POST
 def challenge_status_withdraw(request: HttpRequest, token: str) -> HttpResponse:

@@ -5,7 +5,6 @@ insyn.followup.selectors; nothing secret, no private person's name."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import cast
 
 from django import forms
@@ -18,14 +17,6 @@ from insyn.contracts import public
 from insyn.followup import selectors as followup
 
 INVALID = 422
-# A no-break space between the thousands, as Swedish writes amounts (1 250 000 kr).
-THOUSANDS = "\u00a0"
-
-
-def sek(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}".replace(",", THOUSANDS) + THOUSANDS + "kr"
 
 
 class ContractSearchForm(forms.Form):
@@ -89,7 +80,6 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "boards": {b.code: b.name for b in boards},
         "kind_label": public.kind_label,
-        "sek": sek,
     }
     return render(request, "portal/contract_list.html", context, status=200 if valid else INVALID)
 
@@ -103,7 +93,6 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "detail": detail,
         "c": detail.contract,
         "kind_label": public.kind_label,
-        "sek": sek,
         "summaries": followup.published_summaries([detail.contract.id]),
     }
     return render(request, "portal/contract_detail.html", context)
@@ -135,6 +124,5 @@ def provider_detail(request: HttpRequest, key: str) -> HttpResponse:
         "boards": boards,
         "summaries": followup.published_summaries(row.contract.id for row in provider.contracts),
         "kind_label": public.kind_label,
-        "sek": sek,
     }
     return render(request, "portal/provider_detail.html", context)

@@ -6,7 +6,6 @@ never a private person's name."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import cast
 
 from django import forms
@@ -18,14 +17,6 @@ from django.views.decorators.http import require_GET
 from insyn.procurement import selectors
 
 INVALID = 422
-# A no-break space between the thousands, as Swedish writes amounts (1 250 000 kr).
-THOUSANDS = "\u00a0"
-
-
-def sek(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.0f}".replace(",", THOUSANDS) + THOUSANDS + "kr"
 
 
 class ProcurementPlanForm(forms.Form):
@@ -66,7 +57,6 @@ def procurement_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "groups": sorted(groups.items()),
         "total": len(rows),
-        "sek": sek,
     }
     return render(
         request, "portal/procurement_list.html", context, status=200 if valid else INVALID
