@@ -401,6 +401,9 @@ def test_tenders_are_scored_per_criterion_and_ranked(client, ulla, ks, ks_series
     first = add_tender(procurement, ulla, "Plogbolaget AB", "556045-6781", pdf_file)
     second = add_tender(procurement, ulla, "Snö & Grus AB", "556712-3459", pdf_file)
     client.force_login(ulla)
+    # Tenders came in on the announced criteria: the page no longer offers to change them.
+    page = client.get(detail_url(procurement)).content.decode()
+    assert reverse("procurement:criteria", args=[procurement.pk]) not in page
 
     url = reverse("procurement:tender", args=[procurement.pk, second.pk])
     page = client.get(url).content.decode()
@@ -429,7 +432,7 @@ def test_tenders_are_scored_per_criterion_and_ranked(client, ulla, ks, ks_series
     order = re.findall(r'data-tender="(\d+)"', page)
     assert order == [str(second.pk), str(first.pk)]
     assert "8,8" in page and "6,4" in page
-    # The criteria were announced: once tenders are scored they cannot be changed.
+    # The criteria were announced: tenders came in on them, so they cannot be changed.
     response = client.post(
         reverse("procurement:criteria", args=[procurement.pk]),
         criteria_post([("Pris", "price", "100")]),

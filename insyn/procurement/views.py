@@ -204,7 +204,7 @@ def procurement_edit(request: HttpRequest, procurement_id: int) -> HttpResponse:
 # --- The procurement's page -----------------------------------------------------------------
 
 
-def _permissions(user: User, procurement: Procurement, has_scores: bool) -> dict[str, bool]:
+def _permissions(user: User, procurement: Procurement, has_tenders: bool) -> dict[str, bool]:
     manage = selectors.user_can_manage(user, procurement)
     status = procurement.status
     running = status in services.TAKES_TENDERS
@@ -213,7 +213,8 @@ def _permissions(user: User, procurement: Procurement, has_scores: bool) -> dict
         "edit": manage and status == Status.PLANNED,
         "followup": manage and status == Status.PLANNED,
         "start": manage and status == Status.PLANNED,
-        "criteria": manage and (running or status == Status.PLANNED) and not has_scores,
+        # As services.criteria_set: the tenderers wrote against the announced criteria.
+        "criteria": manage and (running or status == Status.PLANNED) and not has_tenders,
         "tender": manage and running,
         "award": manage and running,
         "contract": manage and status == Status.AWARDED,
@@ -252,8 +253,7 @@ def _render_detail(
 ) -> HttpResponse:
     user = _staff(request)
     rows = selectors.tender_rows(procurement)
-    has_scores = any(row.scores for row in rows)
-    can = _permissions(user, procurement, has_scores)
+    can = _permissions(user, procurement, has_tenders=bool(rows))
     page_forms = _empty_forms(procurement)
     if bound:
         page_forms.update(bound)
