@@ -36,6 +36,9 @@ from soak.smtp import start_smtp
 ROOT = Path(__file__).resolve().parent.parent
 INSYN = str(ROOT / ".venv" / "bin" / "insyn")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+# Every case the soak registers has a title starting with this, so that its checks count
+# only what the soak itself registered (the demo has cases of its own).
+SOAK_TITLE = "Soak "
 WORDS = ["upphandling", "snöröjning", "hemtjänst", "skola", "anbud", "avtal", "remiss", "beslut"]
 
 
@@ -43,6 +46,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def soak_cases_without_document() -> int:
+    """Cases the soak registered whose first document is missing: a registration that
+    committed the case but not its document. Cases made otherwise (the demo's) are not
+    the soak's to judge."""
+    from insyn.registry.models import Case
+
+    return Case.objects.filter(title__startswith=SOAK_TITLE, documents__isnull=True).count()
 
 
 class Report:
@@ -265,7 +277,7 @@ class Soak:
                     status, _, _ = own.post_multipart(
                         "/diarium/registrera/",
                         {"csrfmiddlewaretoken": token, "series": str(series_id),
-                         "title": f"Soak {n}", "direction": "incoming",
+                         "title": f"{SOAK_TITLE}{n}", "direction": "incoming",
                          "document_date": time.strftime("%Y-%m-%d"),
                          "description": "Brev under last",
                          "counterpart_kind": "company", "counterpart_name": "Soak AB",
@@ -298,8 +310,10 @@ class Soak:
         self.report.check(
             broken == 0, f"every registered file present with its checksum ({broken} broken)"
         )
-        empty_cases = Case.objects.filter(documents__isnull=True).count()
-        self.report.check(empty_cases == 0, f"no case without its document ({empty_cases})")
+        empty_cases = soak_cases_without_document()
+        self.report.check(
+            empty_cases == 0, f"no registered case without its document ({empty_cases})"
+        )
         gaps = 0
         for counter in SeriesYear.objects.all():
             sequences = sorted(
