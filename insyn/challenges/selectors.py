@@ -330,11 +330,14 @@ class PublicChallenge:
     case_number: str
 
 
-def public_challenges() -> list[PublicChallenge]:
-    """Every challenge for /utmaningar/: never the challenger's name or contact details."""
+def public_challenges(*, limit: int | None = None) -> list[PublicChallenge]:
+    """Every challenge for /utmaningar/ (or the newest `limit`): never the challenger's
+    name or contact details."""
     qs = Challenge.objects.select_related("case", "current_step", "activity_unit").order_by(
         "-received_on", "-id"
     )
+    if limit is not None:
+        qs = qs[:limit]
     return [
         PublicChallenge(
             number=c.case.number,

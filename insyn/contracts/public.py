@@ -159,6 +159,13 @@ def public_contract_page(
     )
 
 
+def public_contracts_newest(*, limit: int, today: datetime.date | None = None) -> list[ContractRow]:
+    """The running contracts that started last: what the home page shows."""
+    today = today or timezone.localdate()
+    qs = Contract.objects.filter(_running_q(today)).order_by("-start_date", "-number")
+    return [_row(c, today) for c in _for_display(qs)[:limit]]
+
+
 def _row(contract: Contract, today: datetime.date) -> ContractRow:
     return ContractRow(
         contract=public_contract(contract),

@@ -351,6 +351,16 @@ def published_summaries(contract_ids: Iterable[int]) -> list[PublicSummary]:
     return _public_summaries(reports)
 
 
+def published_summaries_latest(*, limit: int) -> list[PublicSummary]:
+    """The follow-ups published last, for the home page; the same rules as above."""
+    reports = list(
+        FollowUpReport.objects.filter(published=True, status=FollowUpReport.Status.SUBMITTED)
+        .select_related("contract__provider_party")
+        .order_by("-published_on", "-pk")[:limit]
+    )
+    return _public_summaries(reports)
+
+
 def report_public_summary(report: FollowUpReport) -> PublicSummary:
     """What the public sees, or would see once it is published, of this report: the
     staff page shows it next to the publishing form."""

@@ -18,14 +18,20 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from insyn.challenges import selectors as challenge_selectors
+from insyn.contracts import public as contract_public
 from insyn.core import ratelimits
 from insyn.core.http import download_response
 from insyn.core.selectors import organisation_for_pages
+from insyn.followup import selectors as followup_selectors
+from insyn.procurement import selectors as procurement_selectors
 from insyn.registry import selectors as registry
 from insyn.registry import services as registry_services
 from insyn.registry.forms import AccessRequestForm, PostlistaSearchForm
 
 INVALID = 422
+# How many of the latest events of each public part the home page shows.
+HOME_EVENTS = 3
 
 
 class PageMemo:
@@ -88,8 +94,19 @@ def _visitor_page_key(request: HttpRequest, *parts: Hashable) -> tuple | None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The entry to every public part, each with its latest events."""
     page = registry.postlista_documents(filters=registry.PostlistaFilters(), limit=5)
-    return render(request, "portal/home.html", {"latest": page.documents})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "latest": page.documents,
+            "challenges": challenge_selectors.public_challenges(limit=HOME_EVENTS),
+            "procurements": procurement_selectors.public_procurements_recent(limit=HOME_EVENTS),
+            "contracts": contract_public.public_contracts_newest(limit=HOME_EVENTS),
+            "followups": followup_selectors.published_summaries_latest(limit=HOME_EVENTS),
+        },
+    )
 
 
 @require_GET

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -288,6 +289,20 @@ def public_procurements(
     rows = [public_procurement(p) for p in qs]
     rows.sort(key=lambda r: (r.year, r.quarter or 5, r.title.lower(), r.id))
     return rows
+
+
+def public_procurements_recent(
+    *, limit: int, today: datetime.date | None = None
+) -> list[PublicProcurement]:
+    """The procurements of the public plan whose latest event (awarded, started, planned)
+    is newest: what the home page shows."""
+    latest_event = Coalesce("awarded_on", "opened_on", TruncDate("created_at"))
+    qs = (
+        _public_qs(today or timezone.localdate())
+        .select_related("board", "case", "supplier")
+        .order_by(latest_event.desc(), "-id")
+    )
+    return [public_procurement(p) for p in qs[:limit]]
 
 
 def public_years(today: datetime.date | None = None) -> list[int]:
