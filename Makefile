@@ -7,6 +7,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The address the site is served on: printed with the demo logins and used in the links
+# of e-mails and calendar feeds (settings.INSYN_BASE_URL).
+INSYN_BASE_URL ?= http://$(HOST):$(PORT)
+export INSYN_BASE_URL
 
 .PHONY: run test install migrate demo lint format typecheck check messages clean bench bench-quick soak
 

@@ -84,3 +84,10 @@ def test_the_home_page_reads_a_bounded_number_of_queries(client, demo_kommun):
     assert response.status_code == 200
     # The postlista rows, and per part its rows and their related counts: not one per row.
     assert len(queries) <= 10, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_the_demo_prints_the_address_the_site_is_served_on(settings, capsys):
+    # `make run PORT=8100` sets INSYN_BASE_URL=http://127.0.0.1:8100 (Makefile).
+    settings.INSYN_BASE_URL = "http://127.0.0.1:8100"
+    call_command("demo")
+    assert "Demo logins (http://127.0.0.1:8100/logga-in/):" in capsys.readouterr().out

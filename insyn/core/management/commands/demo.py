@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from insyn import demo
@@ -34,6 +36,7 @@ class Command(BaseCommand):
                 "{reports} follow-up reports.".format(**counts)
             )
         self.stdout.write("")
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/logga-in/):")
+        login_url = settings.INSYN_BASE_URL + reverse("login")
+        self.stdout.write(f"Demo logins ({login_url}):")
         for username, password, role in demo.logins():
             self.stdout.write(f"  {username:<18} {password:<12} {role}")
