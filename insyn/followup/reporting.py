@@ -13,6 +13,7 @@ written here (not through the interface's translations, which may lag behind).
 
 from __future__ import annotations
 
+import base64
 import datetime
 import io
 from collections.abc import Iterable, Sequence
@@ -178,7 +179,7 @@ class BoardReport:
         return f"Uppföljning av strategiska avtal {self.year}"
 
     @property
-    def charts(self) -> dict[str, Markup]:
+    def charts(self) -> dict[str, Chart]:
         return charts(self.totals)
 
 
@@ -193,7 +194,7 @@ class Compilation:
         return f"Sammanställning: uppföljning av strategiska avtal {self.year}"
 
     @property
-    def charts(self) -> dict[str, Markup]:
+    def charts(self) -> dict[str, Chart]:
         return charts(self.totals)
 
 
@@ -311,16 +312,37 @@ class Bar:
     colour: str
 
 
-def svg_bars(title: str, bars: Sequence[Bar]) -> Markup:
+@dataclass(frozen=True)
+class Chart:
+    """A chart as inline SVG (`{{ chart }}` on a page, where its role and label carry the
+    text alternative) or, in a PDF, as an image with that text as its alt text
+    (`{{ chart.as_image() }}`): WeasyPrint tags an image, not inline SVG, as a figure with
+    alternative text (PDF/UA)."""
+
+    svg: Markup
+    alt: str
+
+    def __html__(self) -> str:
+        return str(self.svg)
+
+    def as_image(self) -> Markup:
+        data = base64.b64encode(str(self.svg).encode("utf-8")).decode("ascii")
+        return Markup(  # noqa: S704  # the alt text is escaped; the data is base64
+            f'<img class="chart" alt="{escape(self.alt)}" src="data:image/svg+xml;base64,{data}">'
+        )
+
+
+def svg_bars(title: str, bars: Sequence[Bar]) -> Chart:
     """A horizontal bar chart. The bars are scaled to the largest value; each bar has its
     label and its number written out, so the chart reads without colour and the text
-    survives in the PDF's text layer."""
+    survives in the PDF's text layer. Its text alternative names every bar and number."""
     label_width, bar_width, row, top = 170, 250, 22, 22
     height = top + row * len(bars) + 6
     largest = max([b.value for b in bars] + [1])
+    alt = f"{title}: " + ", ".join(f"{b.label} {b.value}" for b in bars) if bars else title
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'aria-label="{escape(title)}" viewBox="0 0 480 {height}" width="480" height="{height}">',
+        f'aria-label="{escape(alt)}" viewBox="0 0 480 {height}" width="480" height="{height}">',
         f'<text x="0" y="14" font-size="12" font-weight="bold" fill="#111">{escape(title)}</text>',
     ]
     for position, bar in enumerate(bars):
@@ -334,10 +356,10 @@ def svg_bars(title: str, bars: Sequence[Bar]) -> Markup:
             f"{bar.value}</text>"
         )
     parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704  # every text in it is escaped above
+    return Chart(svg=Markup("".join(parts)), alt=alt)  # noqa: S704  # every text escaped
 
 
-def charts(totals: Totals) -> dict[str, Markup]:
+def charts(totals: Totals) -> dict[str, Chart]:
     return {
         "results": svg_bars(
             "Väsentliga krav",
