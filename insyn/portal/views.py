@@ -24,6 +24,7 @@ from insyn.core import ratelimits
 from insyn.core.http import download_response
 from insyn.core.selectors import organisation_for_pages
 from insyn.followup import selectors as followup_selectors
+from insyn.portal import accessibility as accessibility_statement
 from insyn.procurement import selectors as procurement_selectors
 from insyn.registry import selectors as registry
 from insyn.registry import services as registry_services
@@ -216,7 +217,14 @@ def access_request_receipt(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html")
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "statement": accessibility_statement.STATEMENT,
+            "digg_report_url": accessibility_statement.DIGG_REPORT_URL,
+        },
+    )
 
 
 @never_cache
