@@ -60,11 +60,11 @@ STATEMENT = Statement(
         Shortcoming(
             what=_(
                 "Some pages for the municipality's staff have not yet been tested with "
-                "axe-core, and some of their tables need sideways scrolling on a phone."
+                "axe-core. Wide tables scroll sideways within their own frame on a phone."
             ),
             why=_(
-                "Lack of compliance with WCAG 2.1 AA (1.4.10 Reflow, and possibly other "
-                "criteria). The staff pages are being tested and corrected."
+                "Possible lack of compliance with WCAG 2.1 AA on the pages not yet tested. "
+                "The staff pages are being tested and corrected."
             ),
         ),
         Shortcoming(
