@@ -124,6 +124,7 @@ def test_a_party_changed_in_the_admin_leaves_no_trace_in_the_search(
     # The change is in the document's history, with who made it.
     last = document.history.first()
     assert last.history_user.username == "admin"
+    assert last.history_change_reason == "Ändrad av en administratör"
 
 
 def test_the_party_service_refuses_bad_input_and_changes_nothing(company_document, rebecka):

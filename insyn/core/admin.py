@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -43,9 +45,10 @@ class PartyAdmin(SimpleHistoryAdmin):
         # Through the service: a changed kind or name reaches the documents' public search
         # text in the same transaction (registry.services.documents_follow_party).
         if change:
-            party_update(
-                party=obj, changed_by=request.user, reason=_("Changed by an administrator")
-            )
+            # The reason is a record of the kommun: in its language, not the browser's.
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = _("Changed by an administrator")
+            party_update(party=obj, changed_by=request.user, reason=reason)
         else:
             super().save_model(request, obj, form, change)
 

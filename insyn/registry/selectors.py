@@ -747,7 +747,7 @@ def cases_find(
     found: dict[int, list[StaffDocument]] = {}
     if matching is not None and cases:
         for document in matching.filter(case__in=cases).select_related(
-            "case__series__board", "counterpart_party", "unit", "secrecy_ground"
+            "case__series__board", "case__unit", "counterpart_party", "unit", "secrecy_ground"
         ):
             found.setdefault(document.case_id, []).append(staff_document(user, document))
     return [
