@@ -119,9 +119,11 @@ URL_ACCESS: dict[str, Access] = {
     "registry:case_create": REGISTRAR,
     "registry:document_create": REGISTRAR,
     "registry:document_correct": REGISTRAR,
+    "registry:document_link_party": REGISTRAR,
     "registry:case_close": REGISTRAR,
     "registry:case_reopen": REGISTRAR,
     "registry:access_request_handled": REGISTRAR,
+    "registry:access_request_description": REGISTRAR,
     # The challenge process (insyn/challenges/urls.py). The views narrow each action to
     # the role that does it (the guide, the step's role, the board's secretary).
     "challenges:inbox": CHALLENGE_STAFF,

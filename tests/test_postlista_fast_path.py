@@ -64,7 +64,7 @@ def test_rows_show_exactly_what_the_model_path_shows(mixed):
     assert page.documents == model_path(documents)
 
 
-def test_the_party_kind_wins_over_the_kind_stored_on_the_document(mixed, client):
+def test_a_party_found_to_be_a_private_person_masks_its_documents(mixed, client):
     documents, company = mixed
     # The party turns out to be a private person: the postlista must hide the name now.
     Party.objects.filter(pk=company.pk).update(kind=Party.Kind.PRIVATE_PERSON)

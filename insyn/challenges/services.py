@@ -639,15 +639,15 @@ def _challenge_submit(
         direction=Document.Direction.INCOMING,
         description=_("Notification of a challenge (intresseanmälan)"),
         document_date=received,
-        counterpart=registry.Counterpart(
-            name=challenger.name.strip(), kind=challenger.kind, org_number=org_number
-        ),
+        # The name as submitted, linked to no party: anyone can type a known company's
+        # org. number, so the registrar links the document after checking
+        # (registry.services.document_link_party). The number stays on the challenge.
+        counterpart=registry.Counterpart(name=challenger.name.strip(), kind=challenger.kind),
         # Contact details are personal data: the files stay off the public web.
         contains_personal_data=True,
         files=files,
     )
     challenge.case = document.case
-    challenge.challenger_party = document.counterpart_party
     challenge._history_user = registered_by  # type: ignore[attr-defined]
     challenge._change_reason = _("Registered")  # type: ignore[attr-defined]
     challenge.save()

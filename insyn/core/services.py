@@ -4,10 +4,33 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from insyn.core import identifiers
-from insyn.core.models import Party
+from insyn.core.models import Party, User
+
+# Sent inside party_update's transaction, after the party is saved, with `party`,
+# `changed_by` and `reason`. Apps that keep copies derived from a party (the diarium's
+# public search text and personal-data flag, insyn/registry/apps.py) bring them up to
+# date here, so a change commits with every copy or not at all. A signal rather than a
+# call, as core must not depend on the apps built on it.
+party_changed = Signal()
+
+
+@transaction.atomic
+def party_update(*, party: Party, changed_by: User | None, reason: str, **changes) -> Party:
+    """Change a party (the admin's form comes here too) and everything derived from it.
+    `changes` are set on the party first; the admin passes none, as its form has already
+    set them."""
+    for field, value in changes.items():
+        setattr(party, field, value)
+    party.full_clean()
+    party._history_user = changed_by  # type: ignore[attr-defined]
+    party._change_reason = reason  # type: ignore[attr-defined]
+    party.save()
+    party_changed.send(sender=Party, party=party, changed_by=changed_by, reason=reason)
+    return party
 
 
 @transaction.atomic

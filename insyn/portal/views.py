@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from insyn.challenges import selectors as challenge_selectors
+from insyn.challenges.public_forms import new_submission_key, with_submission_key
 from insyn.contracts import public as contract_public
 from insyn.core import ratelimits
 from insyn.core.http import download_response
@@ -181,9 +182,17 @@ def postlista_file(request: HttpRequest, document_id: int, attachment_id: int) -
 
 @ratelimits.limit_posts(ratelimits.ACCESS_REQUEST)
 def access_request(request: HttpRequest) -> HttpResponse:
-    form = AccessRequestForm(
-        request.POST or None, initial={"reference": request.GET.get("handling", "")[:60]}
-    )
+    boards = registry.public_boards()
+    if request.method == "POST":
+        form = AccessRequestForm(with_submission_key(request.POST), boards=boards)
+    else:
+        form = AccessRequestForm(
+            boards=boards,
+            initial={
+                "reference": request.GET.get("handling", "")[:60],
+                "submission_key": new_submission_key(),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["website"]:
@@ -193,10 +202,12 @@ def access_request(request: HttpRequest) -> HttpResponse:
             created = registry_services.access_request_register(
                 requested=data["requested"],
                 reference=data["reference"],
+                board_code=data["board"],
                 delivery=data["delivery"],
                 name=data["name"],
                 email=data["email"],
                 postal_address=data["postal_address"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)

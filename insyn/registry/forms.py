@@ -228,6 +228,64 @@ class DocumentCorrectForm(DocumentFieldsForm):
             del self.fields[name]
 
 
+class DocumentLinkPartyForm(forms.Form):
+    """The registrar links a document to the party it is from, after checking."""
+
+    org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=13,
+        required=False,
+        help_text=_("For a company, an idéburen organisation or a public body: NNNNNN-NNNN."),
+    )
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=13,
+        required=False,
+        help_text=_("Only for a private person. Seen by staff only, never published."),
+    )
+    reason = forms.CharField(
+        label=_("How was the sender checked?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"].strip()
+        if value:
+            identifiers.validate_org_number(value)
+            return identifiers.format_org_number(value)
+        return value
+
+    def clean_personal_identity_number(self) -> str:
+        value = self.cleaned_data["personal_identity_number"].strip()
+        if value:
+            identifiers.validate_personal_identity_number(value)
+        return value
+
+    def clean(self):
+        data = super().clean() or {}
+        if "org_number" in data and "personal_identity_number" in data:
+            if data["org_number"] and data["personal_identity_number"]:
+                self.add_error(
+                    "personal_identity_number",
+                    _("Give an organisation number or a personal identity number, not both."),
+                )
+            elif not (data["org_number"] or data["personal_identity_number"]):
+                self.add_error(
+                    "org_number",
+                    _("Give an organisation number or a personal identity number."),
+                )
+        return data
+
+
+class AccessRequestDescriptionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Description in the postlista"),
+        max_length=500,
+        help_text=_("Published as it stands: leave out anything secret or personal."),
+    )
+
+
 class CaseCloseForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
@@ -286,6 +344,11 @@ class AccessRequestForm(forms.Form):
     reference = forms.CharField(
         label=_("Case or document number, if you know it"), max_length=60, required=False
     )
+    board = forms.ChoiceField(
+        label=_("Which board holds the documents, if you know it?"),
+        required=False,
+        help_text=_("The request is registered with that board. Not needed if you gave a number."),
+    )
     delivery = forms.ChoiceField(
         label=_("How do you want them?"),
         choices=AccessRequest.Delivery.choices,
@@ -307,6 +370,15 @@ class AccessRequestForm(forms.Form):
     )
     # A field people never see: robots fill it in, and are turned away.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+    # One key per form shown (insyn.challenges.public_forms.with_submission_key): the same
+    # form sent twice registers one request.
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, boards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["board"]).choices = [("", _("– I do not know –"))] + [
+            (b.code, b.name) for b in boards
+        ]
 
     def clean(self):
         data = super().clean() or {}

@@ -262,10 +262,15 @@ class Document(models.Model):
 
     @property
     def counterpart_is_private_person(self) -> bool:
+        """The protective answer: a private person if either the document's own kind (as
+        registered or corrected) or its linked party says so. A registrar's correction to
+        "private person" thus masks the name even when the party is a company, and a party
+        later found to be a private person masks every document linked to it. (The
+        postlista's SQL rows in registry.selectors follow the same rule.)"""
+        if self.counterpart_kind == Party.Kind.PRIVATE_PERSON:
+            return True
         party = self.counterpart_party
-        if party is not None:
-            return party.kind == Party.Kind.PRIVATE_PERSON
-        return self.counterpart_kind == Party.Kind.PRIVATE_PERSON
+        return party is not None and party.kind == Party.Kind.PRIVATE_PERSON
 
     @property
     def files_are_public(self) -> bool:
@@ -333,6 +338,11 @@ class AccessRequest(models.Model):
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
     received_at = models.DateTimeField(auto_now_add=True)
+    # The public form sends a random key with each form (as /utmana/ does); a second post
+    # of the same form (a double click, a reload) finds the request already registered.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 

@@ -20,11 +20,12 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from insyn.core.models import Board, Party, Role, User
+from insyn.core.models import Board, Party, Role, Unit, User
 from insyn.core.selectors import (
     REFERENCE_SECONDS,
     ProcessCache,
     user_has_role,
+    user_roles,
 )
 from insyn.registry.models import AccessRequest, Attachment, Case, Document, SecrecyGround, Series
 
@@ -444,7 +445,7 @@ def _public_rows(rows: list[tuple], references: _References) -> list[PublicDocum
         description,
         counterpart_name,
         counterpart_kind,
-        party_id,
+        _party_id,
         party_kind,
         secrecy,
         ground_id,
@@ -471,11 +472,10 @@ def _public_rows(rows: list[tuple], references: _References) -> list[PublicDocum
                 registered_on=registered_on,
                 description=description,
                 counterpart_name=counterpart_name,
-                # As Document.counterpart_is_private_person: the party's kind wins.
+                # As Document.counterpart_is_private_person: private if either says so.
                 counterpart_is_private_person=(
-                    party_kind if party_id is not None else counterpart_kind
-                )
-                == _PRIVATE_PERSON,
+                    counterpart_kind == _PRIVATE_PERSON or party_kind == _PRIVATE_PERSON
+                ),
                 secrecy=secrecy,
                 mask_description=bool(mask_description),
                 mask_counterpart=bool(mask_counterpart),
@@ -518,18 +518,170 @@ def user_can_register(user: User | AnonymousUser, *, board: Board | None = None)
     return user_has_role(user, Role.REGISTRAR, board=board)
 
 
+@dataclass(frozen=True)
+class SecretScope:
+    """Where a user may see secret content (OSL 8 kap. 2 §: secrecy holds between staff
+    too): the registrar of the board, the case officer, and those who hold a role in the
+    unit (or above it). As data, so that the check of one document
+    (`user_can_view_secret`) and the condition of a search (`q`) are made from the same
+    facts and cannot disagree."""
+
+    user_id: int | None = None
+    everywhere: bool = False  # a superuser, or a registrar for the whole organisation
+    registrar_boards: frozenset[int] = frozenset()
+    any_unit: bool = False  # a role for the whole organisation: every unit
+    unit_boards: frozenset[int] = frozenset()  # a role for a whole board: its units
+    units: frozenset[int] = frozenset()  # units with a role and every unit beneath them
+
+    def allows(
+        self, *, board_id: int, unit: Unit | None, officer_ids: tuple[int | None, ...]
+    ) -> bool:
+        if self.everywhere:
+            return True
+        if self.user_id is None:
+            return False
+        if board_id in self.registrar_boards or self.user_id in officer_ids:
+            return True
+        if unit is None:
+            return False
+        return self.any_unit or unit.board_id in self.unit_boards or unit.pk in self.units
+
+    def q(self, *, board: str, unit: str, officers: tuple[str, ...]) -> Q:
+        """The same rule as `allows`, as a condition on a queryset; the arguments name
+        the board id, unit and case officer fields from the queried model."""
+        if self.everywhere:
+            return Q(pk__isnull=False)
+        if self.user_id is None:
+            return Q(pk__in=[])
+        condition = Q(**{f"{board}__in": self.registrar_boards})
+        for officer in officers:
+            condition |= Q(**{officer: self.user_id})
+        if self.any_unit:
+            condition |= Q(**{f"{unit}__isnull": False})
+        if self.unit_boards:
+            condition |= Q(**{f"{unit}__board_id__in": self.unit_boards})
+        if self.units:
+            condition |= Q(**{f"{unit}__in": self.units})
+        return condition
+
+
+def _units_beneath(roots: set[int]) -> frozenset[int]:
+    if not roots:
+        return frozenset()
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(roots), list(roots)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return frozenset(found)
+
+
+def secret_scope(user: User | AnonymousUser) -> SecretScope:
+    """The user's SecretScope, worked out once per request (kept on the user object, as
+    core.selectors keeps the roles)."""
+    if not user.is_authenticated or not user.is_active:
+        return SecretScope()
+    cached = user.__dict__.get("_insyn_secret_scope")
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = SecretScope(user_id=user.pk, everywhere=True)
+    else:
+        assignments = user_roles(user)
+        registrar = [a for a in assignments if a.role == Role.REGISTRAR]
+        # An assignment to a unit has its board set too (RoleAssignment.save): a
+        # registrar of a förvaltning registers, and sees, in its board's series.
+        scope = SecretScope(
+            user_id=user.pk,
+            everywhere=any(a.unit_id is None and a.board_id is None for a in registrar),
+            registrar_boards=frozenset(a.board_id for a in registrar if a.board_id),
+            any_unit=any(a.unit_id is None and a.board_id is None for a in assignments),
+            unit_boards=frozenset(
+                a.board_id for a in assignments if a.unit_id is None and a.board_id
+            ),
+            units=_units_beneath({a.unit_id for a in assignments if a.unit_id}),
+        )
+    user.__dict__["_insyn_secret_scope"] = scope
+    return scope
+
+
 def user_can_view_secret(user: User | AnonymousUser, document: Document) -> bool:
     """Secret content is for the registrar of the board, the case officer, and those who
     hold a role in the document's unit."""
-    if not user.is_authenticated:
-        return False
-    if user_has_role(user, Role.REGISTRAR, board=document.case.series.board):
-        return True
-    if user.pk in (document.case_officer_id, document.case.case_officer_id):
-        return True
-    if document.unit is not None:
-        return user_has_role(user, *Role.values, unit=document.unit)
-    return False
+    return secret_scope(user).allows(
+        board_id=document.case.series.board_id,
+        unit=document.unit,
+        officer_ids=(document.case_officer_id, document.case.case_officer_id),
+    )
+
+
+def user_can_view_case_title(user: User | AnonymousUser, case: Case) -> bool:
+    """The title of a case that has a public title may hold secret or personal data: it
+    is for the registrar of the board, the case officer and those with a role in the
+    case's unit; everyone else sees the public title."""
+    return not case.public_title or secret_scope(user).allows(
+        board_id=case.series.board_id, unit=case.unit, officer_ids=(case.case_officer_id,)
+    )
+
+
+def _documents_visible_q(scope: SecretScope) -> Q:
+    return scope.q(
+        board="case__series__board_id",
+        unit="unit",
+        officers=("case_officer_id", "case__case_officer_id"),
+    )
+
+
+_NOT_PRIVATE = [k for k in Party.Kind.values if k != _PRIVATE_PERSON]
+# What anyone on the staff may see of a document, as the public does (`_public_row`).
+_COUNTERPART_SHOWN = (
+    Q(secrecy__in=[Document.Secrecy.PUBLIC, Document.Secrecy.PARTIAL], mask_counterpart=False)
+    & Q(counterpart_kind__in=["", *_NOT_PRIVATE])
+    & (Q(counterpart_party__isnull=True) | Q(counterpart_party__kind__in=_NOT_PRIVATE))
+)
+_DESCRIPTION_SHOWN = Q(
+    secrecy__in=[Document.Secrecy.PUBLIC, Document.Secrecy.PARTIAL], mask_description=False
+)
+
+
+@dataclass(frozen=True)
+class StaffDocument:
+    """A document as one member of staff may see it: everything, for those with the
+    right to it (`user_can_view_secret`); otherwise what the public sees (secret and
+    masked fields as "Secret", a private person as "Private person"). The case list, the
+    case page and the document page all show a document through this, so they agree."""
+
+    document: Document
+    full: bool
+    counterpart: str
+    description: str
+    case_title: str
+    # Files of a public document are open to all staff: it may be handed to anyone who
+    # asks (the public download still withholds personal data).
+    files_open: bool
+
+
+def staff_document(user: User | AnonymousUser, document: Document) -> StaffDocument:
+    full = user_can_view_secret(user, document)
+    case = document.case
+    case_title = case.title if user_can_view_case_title(user, case) else case.public_title
+    if full:
+        counterpart, description = document.counterpart_name, document.description
+    else:
+        public = public_document(document)
+        counterpart, description = public.counterpart, public.description
+    return StaffDocument(
+        document=document,
+        full=full,
+        counterpart=counterpart,
+        description=description,
+        case_title=case_title,
+        files_open=full or document.secrecy == Document.Secrecy.PUBLIC,
+    )
 
 
 def series_for_registration(user: User | AnonymousUser) -> list[Series]:
@@ -548,24 +700,64 @@ class CaseFilters:
     year: int | None = None
 
 
-def cases_find(*, filters: CaseFilters, limit: int = 100) -> list[Case]:
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the case list shows it to one user: its title as they may see it, and
+    the documents a search found it by, as they may see them."""
+
+    case: Case
+    title: str
+    matches: tuple[StaffDocument, ...] = ()
+
+
+def cases_find(
+    *, filters: CaseFilters, user: User | AnonymousUser, limit: int = 100
+) -> list[CaseRow]:
+    """Cases for the staff case list. A search matches a secret or masked field (a
+    secret or masked sender or description, a private person's name, the title of a
+    case with a public title) only for a user who may see it, so that whether a case is
+    found reveals nothing to anyone else."""
+    scope = secret_scope(user)
+    case_visible = scope.q(board="series__board_id", unit="unit", officers=("case_officer_id",))
     qs = Case.objects.select_related("series__board", "unit", "case_officer")
     query = filters.query.strip()
+    matching: Any = None
     if query:
-        # A diarienummer finds its case directly; otherwise search titles.
+        # A diarienummer finds its case directly; otherwise titles, senders and
+        # descriptions, each only where the user may see it.
+        document_visible = _documents_visible_q(scope)
+        matching = Document.objects.filter(
+            Q(counterpart_name__icontains=query) & (_COUNTERPART_SHOWN | document_visible)
+            | Q(description__icontains=query) & (_DESCRIPTION_SHOWN | document_visible)
+        )
         qs = qs.filter(
             Q(number__icontains=query)
-            | Q(title__icontains=query)
-            | Q(documents__number__iexact=query)
-            | Q(documents__counterpart_name__icontains=query)
-        ).distinct()
+            | Q(public_title__icontains=query)
+            | Q(title__icontains=query) & (Q(public_title="") | case_visible)
+            | Q(pk__in=Document.objects.filter(number__iexact=query).values("case_id"))
+            | Q(pk__in=matching.values("case_id"))
+        )
     if filters.board:
         qs = qs.filter(series__board__code=filters.board)
     if filters.status in Case.Status.values:
         qs = qs.filter(status=filters.status)
     if filters.year:
         qs = qs.filter(year=filters.year)
-    return list(qs.order_by("-year", "-sequence")[:limit])
+    cases = list(qs.order_by("-year", "-sequence")[:limit])
+    found: dict[int, list[StaffDocument]] = {}
+    if matching is not None and cases:
+        for document in matching.filter(case__in=cases).select_related(
+            "case__series__board", "case__unit", "counterpart_party", "unit", "secrecy_ground"
+        ):
+            found.setdefault(document.case_id, []).append(staff_document(user, document))
+    return [
+        CaseRow(
+            case=case,
+            title=case.title if user_can_view_case_title(user, case) else case.public_title,
+            matches=tuple(sorted(found.get(case.pk, ()), key=lambda d: d.document.sequence)),
+        )
+        for case in cases
+    ]
 
 
 def case_get(case_id: int) -> Case | None:
@@ -610,7 +802,7 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]
 
 
-def _history_entries(record) -> list[HistoryEntry]:
+def _history_entries(record, *, hidden: tuple[str, ...] = ()) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     history = list(record.history.select_related("history_user").order_by("history_date"))
     previous = None
@@ -619,7 +811,7 @@ def _history_entries(record) -> list[HistoryEntry]:
         if previous is not None:
             delta = item.diff_against(previous)
             for change in delta.changes:
-                if change.field in ("public_search_text", "last_document_number"):
+                if change.field in ("public_search_text", "last_document_number", *hidden):
                     continue
                 field = record._meta.get_field(change.field)
                 changes.append(
@@ -661,8 +853,9 @@ def document_history(document: Document) -> list[HistoryEntry]:
     return _history_entries(document)
 
 
-def case_history(case: Case) -> list[HistoryEntry]:
-    return _history_entries(case)
+def case_history(case: Case, *, with_title: bool = True) -> list[HistoryEntry]:
+    """The case's history; without the title's changes for those who may not see it."""
+    return _history_entries(case, hidden=() if with_title else ("title",))
 
 
 def access_requests_open(user: User | AnonymousUser) -> list[AccessRequest]:

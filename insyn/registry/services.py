@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,6 +144,20 @@ def _public_search_text(document: Document) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
+def _refresh_derived(document: Document) -> None:
+    """Bring what is derived from a document's fields up to date on the instance (it is
+    saved by the caller, in the caller's transaction): whether its files may hold
+    personal data, and the text the public may search (PostgreSQL's search_vector is
+    generated from it). Every write that can change what the public sees of a document
+    (registration, a correction, a party linked or changed, the case's title) calls
+    this, so no copy is left behind; the rendered postlista pages are keyed by the rows
+    they show (portal.views.PageMemo) and need nothing."""
+    if document.counterpart_is_private_person:
+        # A private person's identity is personal data: never published with the files.
+        document.contains_personal_data = True
+    document.public_search_text = _public_search_text(document)
+
+
 def _check_secrecy(document: Document) -> None:
     errors: dict[str, str] = {}
     masked = document.mask_counterpart or document.mask_description
@@ -210,9 +226,11 @@ def document_register(
             registered_at=_registration_time(registered_on),
             registered_by=registered_by,
             description=description.strip(),
-            counterpart_name=(party.name if party else counterpart.name).strip(),
+            # The name as given, not the linked party's: a document records who it says it
+            # is from, and an unverified sender must not take a known party's name.
+            counterpart_name=(counterpart.name.strip() or (party.name if party else "")).strip(),
             counterpart_party=party,
-            counterpart_kind=party.kind if party else counterpart.kind,
+            counterpart_kind=counterpart.kind or (party.kind if party else ""),
             unit=unit or case.unit,
             case_officer=case_officer or case.case_officer,
             secrecy=secrecy,
@@ -221,11 +239,8 @@ def document_register(
             mask_description=mask_description,
             contains_personal_data=contains_personal_data,
         )
-        if document.counterpart_is_private_person:
-            # A private person's identity is personal data: never published with the files.
-            document.contains_personal_data = True
+        _refresh_derived(document)
         _check_secrecy(document)
-        document.public_search_text = _public_search_text(document)
         document._change_reason = _("Registered")  # type: ignore[attr-defined]
         document.save()
         for upload in files:
@@ -307,14 +322,12 @@ def document_correct(*, document: Document, changed_by: User, reason: str, **cha
         return document
     if document.secrecy == Document.Secrecy.PUBLIC:
         document.secrecy_ground = None
-    if document.counterpart_is_private_person:
-        document.contains_personal_data = True
     if not document.description.strip():
         raise ValidationError({"description": _("Describe the document briefly.")})
     if document.document_date > _today():
         raise ValidationError({"document_date": _("The date cannot be in the future.")})
     _check_secrecy(document)
-    document.public_search_text = _public_search_text(document)
+    _refresh_derived(document)
     document._history_user = changed_by  # type: ignore[attr-defined]
     document._change_reason = reason.strip()  # type: ignore[attr-defined]
     document.save()
@@ -378,6 +391,72 @@ def case_correct(*, case: Case, changed_by: User, reason: str, **changes) -> Cas
 
 
 @in_organisation_language
+@transaction.atomic
+def document_link_party(
+    *,
+    document: Document,
+    linked_by: User,
+    reason: str,
+    org_number: str = "",
+    personal_identity_number: str = "",
+) -> Document:
+    """Link a document to the party it is from, once the registrar has checked who sent
+    it: the party with this number, created (under the document's name and kind) if new.
+    Public forms never link by themselves, since anyone can type a known company's
+    org. number. The document keeps the name it was registered under; the link is
+    recorded in its history with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say how the sender was checked.")})
+    if not (org_number.strip() or personal_identity_number.strip()):
+        raise ValidationError(
+            {"org_number": _("Give an organisation number or a personal identity number.")}
+        )
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    kind = document.counterpart_kind or Party.Kind.COMPANY
+    if personal_identity_number.strip():
+        kind = Party.Kind.PRIVATE_PERSON
+    elif kind == Party.Kind.PRIVATE_PERSON:
+        raise ValidationError(
+            {"org_number": _("The sender is a private person: give a personal identity number.")}
+        )
+    if not document.counterpart_name.strip():
+        raise ValidationError(_("The document has no sender or recipient to link."))
+    party = party_resolve(
+        kind=kind,
+        name=document.counterpart_name,
+        org_number=org_number.strip(),
+        personal_identity_number=personal_identity_number.strip(),
+    )
+    if party is None or party.pk == document.counterpart_party_id:
+        return document
+    document.counterpart_party = party
+    _refresh_derived(document)
+    document._history_user = linked_by  # type: ignore[attr-defined]
+    document._change_reason = reason.strip()  # type: ignore[attr-defined]
+    document.save()
+    return document
+
+
+def documents_follow_party(*, party: Party, changed_by: User | None, reason: str) -> int:
+    """After a party is changed (its kind, say, found to be a private person): bring the
+    derived copies of every document linked to it up to date, in the caller's
+    transaction. Connected to core.services.party_changed; returns how many changed."""
+    changed = 0
+    documents = Document.objects.select_for_update().select_related("case", "counterpart_party")
+    for document in documents.filter(counterpart_party=party).order_by("pk"):
+        document.counterpart_party = party
+        before = (document.contains_personal_data, document.public_search_text)
+        _refresh_derived(document)
+        if (document.contains_personal_data, document.public_search_text) == before:
+            continue
+        document._history_user = changed_by  # type: ignore[attr-defined]
+        document._change_reason = reason  # type: ignore[attr-defined]
+        document.save(update_fields=["contains_personal_data", "public_search_text"])
+        changed += 1
+    return changed
+
+
+@in_organisation_language
 def attachment_add(
     *, document: Document, upload: UploadedFile, uploaded_by: User | None
 ) -> Attachment:
@@ -426,53 +505,154 @@ def _files_removed_on_failure() -> Iterator[list]:
         raise
 
 
+# A diarienummer begins with its series' prefix, then the year (e.g. "TN 2026/0042-3").
+_SERIES_PREFIX_END = r"[\s\-/:.]*\d"
+
+
+def access_request_series(*, reference: str = "", board_code: str = "") -> Series:
+    """The series a request is registered in: that of the board holding the document.
+    A diarienummer given as the reference names it (the case's own series, or the
+    series whose prefix it begins with); otherwise the board the requester chose;
+    otherwise the organisation's central series (INSYN_ACCESS_REQUEST_SERIES)."""
+    reference = reference.strip()
+    active = Series.objects.filter(active=True).select_related("board")
+    if reference:
+        case = (
+            Case.objects.filter(
+                Q(number__iexact=reference)
+                | Q(pk__in=Document.objects.filter(number__iexact=reference).values("case_id"))
+            )
+            .select_related("series")
+            .first()
+        )
+        if case is not None and case.series.active:
+            return case.series
+        by_prefix = [
+            s
+            for s in active
+            if re.match(rf"{re.escape(s.prefix)}{_SERIES_PREFIX_END}", reference, re.IGNORECASE)
+        ]
+        if by_prefix:
+            return max(by_prefix, key=lambda s: len(s.prefix))
+    if board_code:
+        series = active.filter(board__code=board_code).order_by("pk").first()
+        if series is not None:
+            return series
+    series = active.filter(prefix=settings.INSYN_ACCESS_REQUEST_SERIES).first()
+    if series is None:
+        series = active.order_by("pk").first()
+    if series is None:
+        raise ValidationError(_("The registry has no open numbering series."))
+    return series
+
+
 @in_organisation_language
 def access_request_register(
     *,
     requested: str,
     delivery: str,
     reference: str = "",
+    board_code: str = "",
     name: str = "",
     email: str = "",
     postal_address: str = "",
+    submission_key: str = "",
 ) -> AccessRequest:
     """Register a public request to see documents as an incoming document in a case of its
-    own, and tell the registrars (the mail goes out after commit). The requester may be
-    anonymous, and is always shown publicly as a private person."""
+    own, in the series of the board that holds the document (`access_request_series`),
+    and tell that board's registrars (the mail goes out after commit). The requester may
+    be anonymous, and is always shown publicly as a private person. The same form sent
+    twice (`submission_key`) gives the first request."""
+    if submission_key:
+        existing = AccessRequest.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        return _access_request_register(
+            requested=requested,
+            delivery=delivery,
+            series=access_request_series(reference=reference, board_code=board_code),
+            reference=reference,
+            name=name,
+            email=email,
+            postal_address=postal_address,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        # The same form arrived twice at the same moment; the other request registered it.
+        existing = (
+            AccessRequest.objects.filter(submission_key=submission_key).first()
+            if submission_key
+            else None
+        )
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def _access_request_register(
+    *,
+    requested: str,
+    delivery: str,
+    series: Series,
+    reference: str,
+    name: str,
+    email: str,
+    postal_address: str,
+    submission_key: str,
+) -> AccessRequest:
     from insyn.registry.notifications import notify_registrars_of_access_request
 
-    series = Series.objects.filter(prefix=settings.INSYN_ACCESS_REQUEST_SERIES, active=True).first()
-    if series is None:
-        series = Series.objects.filter(active=True).order_by("pk").first()
-    if series is None:
-        raise ValidationError(_("The registry has no open numbering series."))
-    description = _("Request to see public documents")
-    if reference.strip():
-        description = f"{description} ({reference.strip()[:60]})"
-    with transaction.atomic():
-        document = case_register_with_document(
-            series=series,
-            title=_("Request to see public documents"),
-            registered_by=None,
-            direction=Document.Direction.INCOMING,
-            description=description,
-            document_date=_today(),
-            counterpart=Counterpart(
-                name=name.strip() or _("Anonymous requester"), kind=Party.Kind.PRIVATE_PERSON
-            ),
-        )
-        access_request = AccessRequest.objects.create(
-            document=document,
-            requested=requested.strip(),
-            reference=reference.strip()[:60],
-            name=name.strip(),
-            email=email.strip(),
-            postal_address=postal_address.strip(),
-            delivery=delivery,
-        )
-        # In the same transaction: the outbox rows commit with the request, or not at all.
-        notify_registrars_of_access_request(access_request.pk)
+    document = case_register_with_document(
+        series=series,
+        title=_("Request to see public documents"),
+        registered_by=None,
+        direction=Document.Direction.INCOMING,
+        # Generic: the requester's own words (the reference) reach the postlista only
+        # once a registrar has checked them (access_request_confirm_description).
+        description=_("Request to see public documents"),
+        document_date=_today(),
+        counterpart=Counterpart(
+            name=name.strip() or _("Anonymous requester"), kind=Party.Kind.PRIVATE_PERSON
+        ),
+    )
+    access_request = AccessRequest.objects.create(
+        document=document,
+        requested=requested.strip(),
+        reference=reference.strip()[:60],
+        name=name.strip(),
+        email=email.strip(),
+        postal_address=postal_address.strip(),
+        delivery=delivery,
+        submission_key=submission_key or None,
+    )
+    # In the same transaction: the outbox rows commit with the request, or not at all.
+    notify_registrars_of_access_request(access_request.pk)
     return access_request
+
+
+def access_request_proposed_description(access_request: AccessRequest) -> str:
+    """What the registrar is offered to publish: the generic words with the reference."""
+    description = _("Request to see public documents")
+    if access_request.reference:
+        description = f"{description} ({access_request.reference})"
+    return description
+
+
+@in_organisation_language
+@transaction.atomic
+def access_request_confirm_description(
+    *, access_request: AccessRequest, confirmed_by: User, description: str
+) -> Document:
+    """The registrar has read what the requester wrote and publishes the description
+    (as proposed, or corrected) in the postlista; recorded in the document's history."""
+    return document_correct(
+        document=access_request.document,
+        changed_by=confirmed_by,
+        reason=_("Public description checked by the registrar"),
+        description=description,
+    )
 
 
 @in_organisation_language

@@ -14,6 +14,16 @@ urlpatterns = [
     path("handling/<int:document_id>/", views.document_detail, name="document_detail"),
     path("handling/<int:document_id>/ratta/", views.document_correct, name="document_correct"),
     path(
+        "handling/<int:document_id>/koppla-part/",
+        views.document_link_party,
+        name="document_link_party",
+    ),
+    path(
+        "begaran/<int:access_request_id>/beskrivning/",
+        views.access_request_description,
+        name="access_request_description",
+    ),
+    path(
         "begaran/<int:access_request_id>/hanterad/",
         views.access_request_handled,
         name="access_request_handled",

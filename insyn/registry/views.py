@@ -18,11 +18,13 @@ from insyn.core.models import Role, User
 from insyn.core.permissions import role_required, staff_required
 from insyn.registry import selectors, services
 from insyn.registry.forms import (
+    AccessRequestDescriptionForm,
     CaseCloseForm,
     CaseReopenForm,
     CaseSearchForm,
     CaseWithDocumentForm,
     DocumentCorrectForm,
+    DocumentLinkPartyForm,
     DocumentRegisterForm,
 )
 from insyn.registry.models import Case, Document
@@ -80,7 +82,7 @@ def _counterpart(form) -> services.Counterpart:
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None, boards=selectors.public_boards())
-    cases: list[Case] = []
+    cases: list[selectors.CaseRow] = []
     searched = False
     if form.is_bound and form.is_valid():
         searched = True
@@ -90,11 +92,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 board=form.cleaned_data["board"],
                 status=form.cleaned_data["status"],
                 year=form.cleaned_data["year"],
-            )
+            ),
+            user=request.user,
         )
     elif not form.is_bound:
         cases = selectors.cases_find(
-            filters=selectors.CaseFilters(status=Case.Status.OPEN), limit=50
+            filters=selectors.CaseFilters(status=Case.Status.OPEN), user=request.user, limit=50
         )
     return render(
         request,
@@ -160,16 +163,16 @@ def _render_case(
     status: int = 200,
 ) -> HttpResponse:
     documents = selectors.case_documents(case)
+    can_view_title = selectors.user_can_view_case_title(request.user, case)
     return render(
         request,
         "registry/case_detail.html",
         {
             "case": case,
-            "documents": [
-                (d, selectors.user_can_view_secret(request.user, d) or d.secrecy == "public")
-                for d in documents
-            ],
-            "history": selectors.case_history(case),
+            "case_title": case.title if can_view_title else case.public_title,
+            "can_view_title": can_view_title,
+            "documents": [selectors.staff_document(request.user, d) for d in documents],
+            "history": selectors.case_history(case, with_title=can_view_title),
             "can_register": selectors.user_can_register(request.user, board=case.series.board),
             "close_form": close_form or CaseCloseForm(),
             "reopen_form": reopen_form or CaseReopenForm(),
@@ -212,23 +215,56 @@ def document_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @staff_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    document = _document_or_404(document_id)
-    can_view = document.secrecy == "public" or selectors.user_can_view_secret(
-        request.user, document
-    )
+    return _render_document(request, _document_or_404(document_id))
+
+
+def _render_document(
+    request: HttpRequest,
+    document: Document,
+    *,
+    link_form: DocumentLinkPartyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    seen = selectors.staff_document(request.user, document)
+    can_correct = selectors.user_can_register(request.user, board=document.case.series.board)
     return render(
         request,
         "registry/document_detail.html",
         {
             "document": document,
-            "can_view": can_view,
+            "seen": seen,
             "public": selectors.public_document(document, with_files=True),
-            "history": selectors.document_history(document) if can_view else [],
-            "can_correct": selectors.user_can_register(
-                request.user, board=document.case.series.board
-            ),
+            # The history holds earlier names and descriptions: for those who may see them.
+            "history": selectors.document_history(document) if seen.full else [],
+            "can_correct": can_correct,
+            "link_form": (link_form or DocumentLinkPartyForm()) if can_correct else None,
         },
+        status=status,
     )
+
+
+@require_POST
+@role_required(Role.REGISTRAR)
+def document_link_party(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _document_or_404(document_id)
+    if not selectors.user_can_register(request.user, board=document.case.series.board):
+        raise PermissionDenied
+    form = DocumentLinkPartyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_link_party(
+                document=document,
+                linked_by=_staff(request),
+                reason=form.cleaned_data["reason"],
+                org_number=form.cleaned_data["org_number"],
+                personal_identity_number=form.cleaned_data["personal_identity_number"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document is linked to the party."))
+            return redirect("registry:document_detail", document_id=document.pk)
+    return _render_document(request, document, link_form=form, status=INVALID)
 
 
 @role_required(Role.REGISTRAR)
@@ -318,6 +354,40 @@ def access_request_handled(request: HttpRequest, access_request_id: int) -> Http
     return redirect("registry:case_list")
 
 
+@role_required(Role.REGISTRAR)
+def access_request_description(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    """The registrar reads what the requester wrote and decides what the postlista says:
+    until then it shows only the generic description."""
+    access_request = selectors.access_request_get(access_request_id)
+    if access_request is None:
+        raise Http404
+    document = access_request.document
+    if not selectors.user_can_register(request.user, board=document.case.series.board):
+        raise PermissionDenied
+    form = AccessRequestDescriptionForm(
+        request.POST or None,
+        initial={"description": services.access_request_proposed_description(access_request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.access_request_confirm_description(
+                access_request=access_request,
+                confirmed_by=_staff(request),
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The description is published in the postlista."))
+            return redirect("registry:case_list")
+    return render(
+        request,
+        "registry/access_request_description.html",
+        {"access_request": access_request, "document": document, "form": form},
+        status=INVALID if form.is_bound else 200,
+    )
+
+
 @staff_required
 def attachment_download(
     request: HttpRequest, document_id: int, attachment_id: int
@@ -326,6 +396,6 @@ def attachment_download(
     attachment = next((a for a in document.attachments.all() if a.pk == attachment_id), None)
     if attachment is None:
         raise Http404
-    if document.secrecy != "public" and not selectors.user_can_view_secret(request.user, document):
+    if not selectors.staff_document(request.user, document).files_open:
         raise PermissionDenied
     return download_response(attachment.file, filename=attachment.original_name)

@@ -78,3 +78,34 @@ def test_a_wrong_role_is_refused_in_the_browser(demo, page):
     response = page.goto(f"{demo}/diarium/registrera/")
     assert response is not None and response.status == 403
     assert "Åtkomst nekad" in page.content()
+
+
+def test_a_request_for_a_boards_document_and_the_staff_search_in_the_browser(demo, page):
+    """A request for Tekniska nämnden's document goes to TN; the registrar checks its
+    public description; the case search shows what it matched. Each page passes axe."""
+    from insyn.demo import DEMO_PASSWORD
+    from insyn.registry.models import AccessRequest
+
+    page.goto(f"{demo}/begar-handling/")
+    page.fill("#id_requested", "Avtalet om parkskötsel")
+    page.fill("#id_reference", "min granne")
+    page.select_option("#id_board", label="Tekniska nämnden")
+    page.check("input[name=delivery][value=visit]")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Skicka begäran").click()
+    page.wait_for_url(re.compile(r"/begar-handling/mottagen/$"))
+    request = AccessRequest.objects.get(requested="Avtalet om parkskötsel")
+    assert request.document.number.startswith("TN ")
+
+    page.goto(f"{demo}/logga-in/")
+    page.fill("#id_username", "registrator")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/diarium/$"))
+    page.get_by_role("link", name="Granska den offentliga beskrivningen").first.click()
+    assert_no_axe_violations(page)
+    assert "min granne" in page.content()
+
+    page.goto(f"{demo}/diarium/?q=Johan+Berg")
+    assert "Hittad i" in page.content()
+    assert_no_axe_violations(page)
