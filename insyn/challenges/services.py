@@ -38,6 +38,7 @@ from insyn.challenges.models import (
 from insyn.core import identifiers, tokens
 from insyn.core.calendar import add_working_days
 from insyn.core.i18n import in_organisation_language
+from insyn.core.legal import cite
 from insyn.core.models import Party, Role, Unit, User
 from insyn.core.pdf import pdf_from_template
 from insyn.core.selectors import organisation_for_pages
@@ -1022,6 +1023,31 @@ def decision_allowed(challenge: Challenge) -> bool:
     )
 
 
+def decision_appeal_instructions() -> list[str]:
+    """How the board's decision on a challenge is appealed, in Swedish, for the decision
+    extract and the letter to the challenger. A board's decision is appealed by
+    laglighetsprövning under kommunallagen 13 kap.: anyone who is a member of the kommun
+    may appeal, to the förvaltningsrätt, within three weeks of the day the adjustment of
+    the minutes was posted on the anslagstavla; the court reviews lawfulness, not merits,
+    and can only quash the decision."""
+    return [
+        f"Beslutet kan överklagas genom laglighetsprövning enligt {cite('kl_legality_review')}. "
+        "Den som är medlem av kommunen – är folkbokförd i kommunen, äger fast egendom där "
+        "eller ska betala kommunalskatt där – får överklaga.",
+        "Överklagandet ska vara skriftligt. Ange vilket beslut som överklagas och de "
+        "omständigheter som överklagandet grundas på. Skicka överklagandet till "
+        "förvaltningsrätten.",
+        "Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor från den dag "
+        "då det tillkännagavs på kommunens anslagstavla att protokollet över beslutet "
+        f"justerats ({cite('kl_appeal_time', short=True)}).",
+        "Förvaltningsrätten prövar bara om beslutet är lagligt, inte om det är lämpligt: "
+        "om det har tillkommit i laga ordning, om det gäller en angelägenhet för kommunen, "
+        "om nämnden har hållit sig inom sina befogenheter och om beslutet strider mot lag "
+        f"eller annan författning ({cite('kl_review_grounds', short=True)}). Rätten kan "
+        "bara upphäva beslutet, inte sätta ett annat beslut i dess ställe.",
+    ]
+
+
 @in_organisation_language
 @transaction.atomic
 def decision_record(
@@ -1080,6 +1106,7 @@ def decision_record(
                     "decision": decision,
                     "outcome": outcome_label,
                     "activity": selectors.public_activity(challenge),
+                    "appeal": decision_appeal_instructions(),
                 },
             )
         ],
@@ -1096,6 +1123,7 @@ def decision_record(
         outcome=str(outcome_label),
         motivation=decision.motivation,
         document_number=decision.document.number,
+        appeal="\n\n".join(decision_appeal_instructions()),
     ):
         _record_action(challenge, Action.DECISION_COMMUNICATED)
     return decision
