@@ -333,8 +333,8 @@ class ProcurementDocumentForm(forms.Form):
         label=_("Kind of document"),
         choices=[
             ("advertisement", _("procurement documents (advertisement)")),
-            ("tender", _("a tender (secret until the award, OSL 19:3)")),
-            ("evaluation", _("the evaluation (secret until the award, OSL 19:3)")),
+            ("tender", _("a tender (secret until the award)")),
+            ("evaluation", _("the evaluation (secret until the award)")),
             ("award", _("the award decision")),
             ("contract", _("the contract")),
         ],

@@ -1263,7 +1263,8 @@ class ProcurementDocumentKind:
     CONTRACT = "contract"
 
 
-# Tenders and the evaluation are secret until the award decision (OSL 19 kap. 3 §); the
+# Tenders and the evaluation are secret until the award decision (19 kap. 3 § andra
+# stycket OSL, insyn.core.legal "osl_tenders"); the
 # registrar lifts the secrecy by correcting the entry when it no longer applies.
 _SECRET_UNTIL_AWARD = {ProcurementDocumentKind.TENDER, ProcurementDocumentKind.EVALUATION}
 
@@ -1311,7 +1312,10 @@ def procurement_document_register(
     secret = kind in _SECRET_UNTIL_AWARD
     ground = SecrecyGround.objects.filter(chapter=19, section="3").first() if secret else None
     if secret and ground is None:
-        raise ValidationError(_("The secrecy ground OSL 19:3 is missing; ask an administrator."))
+        raise ValidationError(
+            _("The secrecy ground %(law)s is missing; ask an administrator.")
+            % {"law": cite("osl_tenders", short=True)}
+        )
     counterpart = None
     if counterpart_name.strip() or counterpart_org_number.strip():
         counterpart = registry.Counterpart(

@@ -68,6 +68,14 @@ def provider_kinds() -> list[tuple[str, str]]:
     )
 
 
+# The kinds of agreement in the register. An IOP is its own kind: a partnership with an
+# idéburen organisation made outside procurement law, not a procured contract.
+CONTRACT_KINDS = (
+    (Contract.Kind.EXTERNAL.value, _("contracts with external providers")),
+    (Contract.Kind.INTERNAL.value, _("internal agreements (egen regi)")),
+    (Contract.Kind.IOP.value, _("non-profit public partnerships (IOP), outside procurement law")),
+)
+
 RUNNING, ENDED, UPCOMING = "running", "ended", "upcoming"
 STATUSES = (
     (RUNNING, _("running")),
@@ -94,6 +102,7 @@ class PublicFilters:
     query: str = ""
     board: str = ""  # a board's code
     provider_kind: str = ""  # IN_HOUSE or a Party.Kind value
+    kind: str = ""  # a Contract.Kind value: external, internal or IOP
     reserved: bool = False
     status: str = ""  # RUNNING, ENDED or UPCOMING
     order: str = NEWEST
@@ -164,6 +173,8 @@ def public_contract_page(
         qs = qs.filter(provider_unit__isnull=False)
     elif filters.provider_kind:
         qs = qs.filter(provider_party__kind=filters.provider_kind)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
     if filters.reserved:
         qs = qs.filter(reserved=True)
     if filters.status == RUNNING:

@@ -28,6 +28,11 @@ class ContractSearchForm(forms.Form):
     )
     board = forms.ChoiceField(label=_("Board"), required=False)
     provider = forms.ChoiceField(label=_("Provider"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of agreement"),
+        required=False,
+        choices=[("", _("All")), *public.CONTRACT_KINDS],
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *public.STATUSES]
     )
@@ -52,6 +57,7 @@ class ContractSearchForm(forms.Form):
             query=data["q"],
             board=data["board"],
             provider_kind=data["provider"],
+            kind=data["kind"],
             reserved=data["reserved"],
             status=data["status"],
             order=data["order"] or public.NEWEST,
