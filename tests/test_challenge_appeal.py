@@ -7,7 +7,9 @@ Named users: lisa (business guide), sam (board secretary of KS, which decides).
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from insyn.challenges import services
-from insyn.challenges.models import Challenge, Decision
+from insyn.challenges.models import Challenge, Decision, Meeting
 from insyn.core.models import Role
 from insyn.notifications.models import OutgoingEmail
 from tests import factories
@@ -89,3 +91,63 @@ def test_the_decision_says_how_to_appeal_it(client, sam, tn_unit, ks_series, out
         assert "prövar bara om beslutet är lagligt, inte om det är lämpligt" in text
         # Not the appeal of an authority decision to the kammarrätt.
         assert "kammarrätt" not in text
+
+
+# --- The history of the meetings ----------------------------------------------------------
+
+
+def post(client, user, name, challenge, data):
+    client.force_login(user)
+    return client.post(reverse(f"challenges:{name}", kwargs={"challenge_id": challenge.pk}), data)
+
+
+def test_a_meeting_keeps_its_history_shown_where_the_meeting_is(
+    client, lisa, sam, tn_unit, ks_series
+):
+    challenge = submit(tn_unit)
+    today = timezone.localdate()
+    held = today - datetime.timedelta(days=3)
+    response = post(
+        client,
+        lisa,
+        "meeting",
+        challenge,
+        {
+            "kind": "internal",
+            "held_on": today.isoformat(),
+            "participants": "Lisa, Sven",
+            "notes": "Möjlig höjd kvalitet",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(challenge=challenge)
+    correction = {
+        "meeting": meeting.pk,
+        "held_on": held.isoformat(),
+        "participants": "Lisa, Sven, Karin",
+    }
+    # Without a reason: 422 with the form's errors, nothing changed.
+    response = post(client, lisa, "meeting_correct", challenge, correction)
+    assert response.status_code == 422
+    meeting.refresh_from_db()
+    assert meeting.held_on == today and meeting.history.count() == 1
+    # Someone who does not guide the challenge cannot correct it.
+    response = post(client, sam, "meeting_correct", challenge, {**correction, "reason": "x"})
+    assert response.status_code in (302, 403)
+    meeting.refresh_from_db()
+    assert meeting.held_on == today
+    # The guide corrects the date with a reason.
+    reason = "Fel datum i anteckningarna"
+    response = post(client, lisa, "meeting_correct", challenge, {**correction, "reason": reason})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.held_on == held and meeting.participants == "Lisa, Sven, Karin"
+
+    client.force_login(lisa)
+    html = client.get(reverse("challenges:detail", args=[challenge.pk])).content.decode()
+    history = html[html.index(f'id="meeting-{meeting.pk}-history"') :]
+    history = flat(history[: history.index("</details>")])
+    assert "Lisa T" in history and reason in history
+    assert "Mötet registrerat" in history  # who recorded it, and why
+    assert f"{today.isoformat()} → {held.isoformat()}" in re.sub(r"<[^>]+>", "", history)
+    assert "Lisa, Sven → Lisa, Sven, Karin" in re.sub(r"<[^>]+>", "", history)

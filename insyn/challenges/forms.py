@@ -166,6 +166,19 @@ class MeetingForm(forms.Form):
         self.fields["held_on"].initial = timezone.localdate()
 
 
+class MeetingCorrectForm(forms.Form):
+    meeting = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[_not_future])
+    participants = forms.CharField(
+        label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Why is it corrected?"),
+        max_length=100,
+        help_text=_("Kept in the meeting's history with your name and the time."),
+    )
+
+
 class StakeholderForm(forms.Form):
     groups = forms.MultipleChoiceField(
         label=_("Who was informed"),

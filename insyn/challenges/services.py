@@ -898,7 +898,7 @@ def meeting_record(
     )
     # The minutes name the people who took part.
     Document.objects.filter(pk=document.pk).update(contains_personal_data=True)
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         challenge=challenge,
         kind=kind,
         held_on=held_on,
@@ -906,8 +906,46 @@ def meeting_record(
         minutes=document,
         recorded_by=user,
     )
+    meeting._history_user = user  # type: ignore[attr-defined]
+    meeting._change_reason = _("Meeting recorded")  # type: ignore[attr-defined]
+    meeting.save()
     action = Action.INTERNAL_MEETING if kind == Meeting.Kind.INTERNAL else Action.JOINT_MEETING
     _record_action(challenge, action)
+    return meeting
+
+
+@in_organisation_language
+@transaction.atomic
+def meeting_correct(
+    *,
+    meeting: Meeting,
+    held_on: datetime.date,
+    participants: str,
+    reason: str,
+    user: User,
+) -> Meeting:
+    """Correct a recorded meeting's date or participants, with the reason; the history
+    keeps who changed what, when and why. The registered minutes stay as registered (a
+    document is corrected in the diarium)."""
+    challenge = _lock(meeting.challenge)
+    _require_open(challenge)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, challenge=challenge)
+    errors = {}
+    if held_on > _today():
+        errors["held_on"] = _("Record a meeting once it has been held.")
+    if not participants.strip():
+        errors["participants"] = _("List who took part.")
+    if not reason.strip():
+        errors["reason"] = _("Say why the meeting is corrected.")
+    if errors:
+        raise ValidationError(errors)
+    if meeting.held_on == held_on and meeting.participants == participants.strip():
+        raise ValidationError(_("Nothing was changed."))
+    meeting.held_on = held_on
+    meeting.participants = participants.strip()
+    meeting._history_user = user  # type: ignore[attr-defined]
+    meeting._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    meeting.save()
     return meeting
 
 
