@@ -211,9 +211,10 @@ _REFERENCES = (
     ),
     # Checked against the text of 13 kap. as posted by kommuner (Kalix, Region
     # Västernorrland) and prop. 2016/17:171: 1 § every member of the kommun may appeal to
-    # the förvaltningsrätt, 5 § within three weeks of the day it was posted on the
-    # anslagstavla that the minutes were adjusted, 8 § the four grounds for quashing a
-    # decision (lawfulness, not merits), and the court can only quash it.
+    # the förvaltningsrätt, 4 § in writing, 5 § within three weeks of the day it was
+    # posted on the anslagstavla that the minutes were adjusted. The four grounds for
+    # quashing a decision (lawfulness, not merits; the court can only quash it) are
+    # checked (Storfors, Vadstena); that they are 8 § was not seen in a source here.
     LegalReference("kl_legality_review", "13 kap.", "Laglighetsprövning", KL),
     LegalReference("kl_appeal_time", "13 kap. 5 §", "Tiden för överklagande", KL),
     LegalReference("kl_review_grounds", "13 kap. 8 §", "Grunder för att upphäva ett beslut", KL),
