@@ -60,7 +60,7 @@ def flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("outcome", ["rejected", "accepted"])
-def test_the_decision_says_how_to_appeal_it(client, sam, tn_unit, ks_series, outcome):
+def test_the_decision_says_how_to_appeal_it(client, lisa, sam, tn_unit, ks_series, outcome):
     challenge = submit(tn_unit)
     step7 = challenge.definition.steps.get(order=7)
     Challenge.objects.filter(pk=challenge.pk).update(current_step=step7)
@@ -77,9 +77,22 @@ def test_the_decision_says_how_to_appeal_it(client, sam, tn_unit, ks_series, out
     assert response.status_code == 302
     decision = Decision.objects.get(challenge=challenge)
 
+    # A letter the guide writes about the decision (e.g. posted to a challenger without
+    # e-mail) says it too, in its PDF and its e-mail.
+    client.force_login(lisa)
+    response = client.post(
+        reverse("challenges:letter", kwargs={"challenge_id": challenge.pk}),
+        {"purpose": "decision", "subject": "Beslut om din utmaning", "body": "Se beslutet."},
+    )
+    assert response.status_code == 302
+    posted = challenge.case.documents.order_by("-sequence").first()
+    assert posted.description.startswith("Brev till utmanaren")
+
     extract = flat(pdf_text(decision.document))
-    letter = flat(OutgoingEmail.objects.get(event__endswith=":decision").body)
-    for text in (extract, letter):
+    mail = flat(OutgoingEmail.objects.get(event__endswith=":decision").body)
+    letter_pdf = flat(pdf_text(posted))
+    letter_mail = flat(OutgoingEmail.objects.get(event__contains=":letter:").body)
+    for text in (extract, mail, letter_pdf, letter_mail):
         assert "Hur man överklagar" in text
         assert "laglighetsprövning enligt 13 kap. kommunallagen (2017:725)" in text
         assert "förvaltningsrätten" in text

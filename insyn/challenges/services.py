@@ -772,7 +772,13 @@ LETTER_ACTIONS = {
 
 
 def _letter(
-    challenge: Challenge, *, subject: str, body: str, user: User, description: str
+    challenge: Challenge,
+    *,
+    subject: str,
+    body: str,
+    user: User,
+    description: str,
+    appeal: Sequence[str] = (),
 ) -> Document:
     document = _register(
         challenge,
@@ -789,16 +795,20 @@ def _letter(
                     "body": body,
                     "today": _today(),
                     "sender": user,
+                    "appeal": appeal,
                 },
             )
         ],
     )
     if challenge.email:
+        how_to_appeal = "".join(f"\n\n{p}" for p in appeal)
+        if appeal:
+            how_to_appeal = "\n\nHur man överklagar" + how_to_appeal
         email_queue(
             event=f"challenge:{challenge.pk}:letter:{document.pk}",
             to=[challenge.email],
             subject=subject,
-            body=f"{body.strip()}\n\n{_('Diarienummer')}: {document.number}\n",
+            body=f"{body.strip()}{how_to_appeal}\n\n{_('Diarienummer')}: {document.number}\n",
             reply_to=user.email,
             case=challenge.case,
         )
@@ -831,6 +841,9 @@ def letter_send(
         body=body.strip(),
         user=user,
         description=_("Letter to the challenger: %(subject)s") % {"subject": subject.strip()},
+        # A letter that tells the board's decision says how to appeal it, as the
+        # decision extract does.
+        appeal=decision_appeal_instructions() if purpose == "decision" else (),
     )
     if purpose:
         # Only in the step the letter belongs to: a letter sent early must not tick a
