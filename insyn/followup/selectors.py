@@ -34,6 +34,7 @@ from insyn.followup.models import (
     PlanItem,
 )
 from insyn.registry.models import Document
+from insyn.registry.selectors import public_document, user_can_view_secret
 
 # --- Access ---------------------------------------------------------------------------
 
@@ -201,15 +202,56 @@ def essential_requirements(contract: Contract) -> QuerySet[Requirement]:
     return contract.requirements.filter(essential=True).order_by("order", "id")
 
 
+# What it takes to tell who may see a document's secret content, and what the others see.
+_EVIDENCE_RELATED = ("case__series__board", "secrecy_ground", "counterpart_party", "unit")
+
+
 def report_assessments(report: FollowUpReport) -> list[tuple[Requirement, Assessment | None]]:
     """Every essential requirement of the contract with its assessment, if any."""
     assessments = {
         a.requirement_id: a
         for a in report.assessments.prefetch_related(
-            Prefetch("evidence", queryset=Document.objects.order_by("sequence"))
+            Prefetch(
+                "evidence",
+                queryset=Document.objects.select_related(*_EVIDENCE_RELATED).order_by("sequence"),
+            )
         )
     }
     return [(r, assessments.get(r.pk)) for r in essential_requirements(report.contract)]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An evidence document as one member of staff may see it (OSL 8 kap. 2 §: secrecy
+    holds between colleagues too): the description of a secret or masked document only
+    for those the diarium lets see it, the others see "Secret" and the legal ground."""
+
+    id: int
+    number: str
+    description: str
+    withheld: bool
+    secrecy_reference: str
+
+
+def evidence_as_seen_by(user: User | AnonymousUser, document: Document) -> Evidence:
+    if user_can_view_secret(user, document):
+        ground = document.secrecy_ground
+        return Evidence(
+            id=document.pk,
+            number=document.number,
+            description=document.description,
+            withheld=False,
+            secrecy_reference=ground.reference if ground else "",
+        )
+    # Everyone else sees what the public sees, through the diarium's own rule.
+    public = public_document(document)
+    return Evidence(
+        id=document.pk,
+        number=document.number,
+        description=public.description,
+        withheld=public.description_masked,
+        secrecy_reference=public.secrecy_reference,
+    )
 
 
 def report_deficiencies(report: FollowUpReport) -> list[Deficiency]:
@@ -234,7 +276,11 @@ def case_documents(contract: Contract) -> QuerySet[Document]:
     """Documents of the contract's case, which can be evidence for its follow-up."""
     if contract.case_id is None:
         return Document.objects.none()
-    return Document.objects.filter(case_id=contract.case_id).order_by("sequence")
+    return (
+        Document.objects.filter(case_id=contract.case_id)
+        .select_related(*_EVIDENCE_RELATED)
+        .order_by("sequence")
+    )
 
 
 # --- The public summary -----------------------------------------------------------------

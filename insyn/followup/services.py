@@ -30,7 +30,7 @@ from insyn.followup.models import (
 from insyn.notifications.models import OutgoingEmail
 from insyn.notifications.services import email_queue, email_render
 from insyn.registry import services as registry
-from insyn.registry.models import Document, Series
+from insyn.registry.models import Document, SecrecyGround, Series
 
 
 def _draft(plan: FollowUpPlan) -> FollowUpPlan:
@@ -209,9 +209,15 @@ def evidence_register(
     requirement: Requirement,
     files: Sequence[UploadedFile],
     user: User,
+    secrecy: str = Document.Secrecy.PUBLIC,
+    secrecy_ground: SecrecyGround | None = None,
+    mask_description: bool = False,
+    contains_personal_data: bool = True,
 ) -> Document:
     """Register uploaded evidence as a document drawn up in the contract's case, so that
-    it is a public document like any other and the assessment can point to it."""
+    it is an allmän handling like any other and the assessment can point to it. It gets
+    the secrecy and personal-data choices of any registered document; unless told
+    otherwise its files count as holding personal data, so they are not published."""
     report = _open_report(report)
     case = report.contract.case
     if case is None:
@@ -231,6 +237,10 @@ def evidence_register(
         document_date=timezone.localdate(),
         registered_by=user,
         files=files,
+        secrecy=secrecy or Document.Secrecy.PUBLIC,
+        secrecy_ground=secrecy_ground,
+        mask_description=mask_description,
+        contains_personal_data=contains_personal_data,
     )
 
 

@@ -30,6 +30,7 @@ from insyn.core.permissions import access_required
 from insyn.followup import forms as followup_forms
 from insyn.followup import selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
+from insyn.registry.models import Document
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 
@@ -355,9 +356,24 @@ def _render_report(
                     "evidence": [d.pk for d in assessment.evidence.all()],
                 }
             form = followup_forms.AssessmentForm(
-                report=report, initial=initial, auto_id=f"assessment-{requirement.pk}-%s"
+                report=report,
+                user=user,
+                initial=initial,
+                auto_id=f"assessment-{requirement.pk}-%s",
             )
-        rows.append({"requirement": requirement, "assessment": assessment, "form": form})
+        evidence = (
+            [selectors.evidence_as_seen_by(user, d) for d in assessment.evidence.all()]
+            if assessment is not None
+            else []
+        )
+        rows.append(
+            {
+                "requirement": requirement,
+                "assessment": assessment,
+                "form": form,
+                "evidence": evidence,
+            }
+        )
     measures = selectors.report_measures(report)
     status_forms = bound.get("status", {})
     page_forms: dict[str, forms.Form] = {
@@ -479,7 +495,11 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the contract's essential requirements."))
         return _render_report(request, report, status=INVALID)
     form = followup_forms.AssessmentForm(
-        request.POST, request.FILES, report=report, auto_id=f"assessment-{requirement.pk}-%s"
+        request.POST,
+        request.FILES,
+        report=report,
+        user=user,
+        auto_id=f"assessment-{requirement.pk}-%s",
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -491,7 +511,14 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
                 if data.get("upload"):
                     evidence.append(
                         services.evidence_register(
-                            report=report, requirement=requirement, files=data["upload"], user=user
+                            report=report,
+                            requirement=requirement,
+                            files=data["upload"],
+                            user=user,
+                            secrecy=data.get("secrecy") or Document.Secrecy.PUBLIC,
+                            secrecy_ground=data.get("secrecy_ground"),
+                            mask_description=bool(data.get("mask_description")),
+                            contains_personal_data=not data.get("files_public"),
                         )
                     )
                 services.assessment_record(
