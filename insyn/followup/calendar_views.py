@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from insyn.core.forms import add_service_errors
 from insyn.core.models import Board, User
 from insyn.core.permissions import access_required
-from insyn.followup import calendar, cycle_forms, services
+from insyn.followup import calendar, cycle_forms, selectors, services
 from insyn.followup.models import CycleEvent
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -97,6 +97,7 @@ def cycle(request: HttpRequest) -> HttpResponse:
             # The steps this user may change: their boards', and the whole organisation's
             # for an administrator.
             "editable": {e.pk for e in events if (e.board_id in planned if e.board_id else whole)},
+            "removed": selectors.cycle_removed_steps(year=year, board=board),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
     )
@@ -201,7 +202,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             if copy:
                 copies = services.cycle_copy_year(
-                    from_year=data["year"] - 1, to_year=data["year"], board=data["board"]
+                    from_year=data["year"] - 1,
+                    to_year=data["year"],
+                    board=data["board"],
+                    user=cast(User, user),
                 )
             else:
                 services.cycle_event_create(
@@ -212,6 +216,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
+                    user=cast(User, user),
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -245,7 +250,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     if not calendar.user_can_plan_step(request.user, event.board):
         return _refuse(request, event)
     posted = request.method == "POST"
-    form = cycle_forms.StepForm(
+    form = cycle_forms.StepEditForm(
         request.POST if posted else None,
         initial={
             "kind": event.kind,
@@ -257,7 +262,9 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     )
     if posted and form.is_valid():
         try:
-            services.cycle_event_update(event=event, **form.cleaned_data)
+            services.cycle_event_update(
+                event=event, user=cast(User, request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -266,7 +273,12 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "followup/cycle_event_form.html",
-        {"form": form, "event": event, "can_add": True},
+        {
+            "form": form,
+            "event": event,
+            "can_add": True,
+            "history": selectors.cycle_event_history(event),
+        },
         status=INVALID if form.is_bound else 200,
     )
 
@@ -278,6 +290,6 @@ def event_delete(request: HttpRequest, event_id: int) -> HttpResponse:
     if not calendar.user_can_plan_step(request.user, event.board):
         return _refuse(request, event)
     year, board = event.year, event.board
-    services.cycle_event_delete(event=event)
+    services.cycle_event_delete(event=event, user=cast(User, request.user))
     messages.success(request, _("The step is removed from the annual cycle."))
     return _back_to_cycle(year, board)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from insyn.contracts.models import Contract, Requirement
 from insyn.core.models import Board, User
 from insyn.followup import selectors
+from insyn.followup.cycle_forms import reason_field
 from insyn.followup.models import Assessment, FollowUpReport, Measure
 from insyn.registry.forms import DateInput, DocumentFieldsForm, MultipleFileField
 from insyn.registry.models import SecrecyGround
@@ -165,15 +166,20 @@ class AssessmentForm(forms.Form):
         label=_("The files contain no personal data and may be published in the postlista"),
         required=False,
     )
+    reason = reason_field()
 
     def __init__(
         self,
         *args,
         report: FollowUpReport,
         user: User | AnonymousUser | None = None,
+        changing: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        if not changing:
+            # Asked only when an assessment is changed: a first one needs no reason.
+            del self.fields["reason"]
         contract = report.contract
         cast(
             forms.ModelChoiceField, self.fields["requirement"]

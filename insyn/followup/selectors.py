@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from insyn.core.models import Board, Party, Role, User
 from insyn.core.selectors import user_has_role
 from insyn.followup.models import (
     Assessment,
+    CycleEvent,
     Deficiency,
     FollowUpPlan,
     FollowUpReport,
@@ -34,7 +35,12 @@ from insyn.followup.models import (
     PlanItem,
 )
 from insyn.registry.models import Document
-from insyn.registry.selectors import public_document, user_can_view_secret
+from insyn.registry.selectors import (
+    HistoryEntry,
+    public_document,
+    record_history,
+    user_can_view_secret,
+)
 
 # --- Access ---------------------------------------------------------------------------
 
@@ -591,3 +597,97 @@ def contract_followup(contract: Contract, user: User | AnonymousUser) -> Contrac
     return ContractFollowUp(
         plan_items=items, reports=reports, can_report=user_can_report(user, contract)
     )
+
+
+# --- History ------------------------------------------------------------------------------
+#
+# Every record that shapes a decision keeps who changed what, when and why (issue 16), as
+# the diarium does; the staff pages show it where the record is shown, read by the
+# diarium's own reader (registry.selectors.record_history).
+
+
+@dataclass(frozen=True)
+class RecordHistory:
+    """One record's history under a label saying which record it is."""
+
+    label: str
+    entries: list[HistoryEntry]
+
+
+def _histories(records: Iterable[tuple[str, Model]]) -> list[RecordHistory]:
+    return [RecordHistory(label, record_history(record)) for label, record in records]
+
+
+def report_history(report: FollowUpReport) -> list[RecordHistory]:
+    """The report's own history, then its assessments', deficiencies' and measures'."""
+    records: list[tuple[str, Model]] = [(str(_("The report")), report)]
+    records += [
+        (f"{_('Assessment')}: {a.requirement.title}", a)
+        for a in report.assessments.select_related("requirement").order_by(
+            "requirement__order", "id"
+        )
+    ]
+    records += [
+        (f"{_('Deficiency')}: {_short(d.description)}", d)
+        for d in report.deficiencies.order_by("id")
+    ]
+    records += [
+        (f"{_('Measure')}: {_short(m.description)}", m) for m in report.measures.order_by("id")
+    ]
+    return _histories(records)
+
+
+def plan_history(plan: FollowUpPlan) -> list[RecordHistory]:
+    """The plan's own history and that of every contract ever in it, including those
+    taken out again (their history ends with who took them out, and when)."""
+    records: list[tuple[str, Model]] = [(str(_("The plan")), plan)]
+    latest: dict[int, Model] = {}
+    for historical in PlanItem.history.filter(plan_id=plan.pk).order_by("history_date"):
+        latest[historical.id] = historical.instance
+    contracts = {
+        c.pk: c for c in Contract.objects.filter(pk__in=[i.contract_id for i in latest.values()])
+    }
+    for item in latest.values():
+        contract = contracts.get(item.contract_id)
+        records.append((f"{_('Contract')}: {contract.number if contract else '–'}", item))
+    return _histories(records)
+
+
+def cycle_event_history(event: CycleEvent) -> list[HistoryEntry]:
+    return record_history(event)
+
+
+@dataclass(frozen=True)
+class RemovedStep:
+    title: str
+    starts_on: datetime.date
+    board: str
+    when: datetime.datetime
+    who: str
+    reason: str
+
+
+def cycle_removed_steps(*, year: int, board: Board | None = None) -> list[RemovedStep]:
+    """Steps of the year taken out of the cycle: who removed them, when and why."""
+    removed = CycleEvent.history.filter(year=year, history_type="-").select_related(
+        "history_user"
+    )
+    if board is not None:
+        removed = removed.filter(Q(board_id__isnull=True) | Q(board_id=board.pk))
+    boards = {b.pk: b.code for b in Board.objects.all()}
+    return [
+        RemovedStep(
+            title=h.title,
+            starts_on=h.starts_on,
+            board=boards.get(h.board_id, "") if h.board_id else "",
+            when=h.history_date,
+            who=str(h.history_user) if h.history_user else "–",
+            reason=h.history_change_reason or "",
+        )
+        for h in removed.order_by("history_date")
+    ]
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -171,6 +171,7 @@ def _render_plan(
             "missing_strategic": selectors.strategic_not_in_plan(plan.board, plan),
             "can": can,
             "action_forms": page_forms,
+            "histories": selectors.plan_history(plan),
         },
         status=status,
     )
@@ -203,6 +204,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
                 method=data["method"],
                 due_on=data["due_on"],
                 responsible=data["responsible"],
+                user=_staff(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -233,7 +235,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, plan_item_id: int) -> H
             request, plan, _("A report is written for this contract; it stays in the plan.")
         )
     try:
-        services.plan_item_remove(item=item)
+        services.plan_item_remove(item=item, user=_staff(request))
     except ValidationError as error:
         return _refuse_plan(request, plan, " ".join(error.messages))
     messages.success(request, _("The contract is taken out of the plan."))
@@ -313,7 +315,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
         contract, year = form.cleaned_data["contract"], form.cleaned_data["year"]
         try:
             report = services.report_create(
-                contract=contract, year=year, plan_item=selectors.plan_item_for(contract, year)
+                contract=contract,
+                year=year,
+                plan_item=selectors.plan_item_for(contract, year),
+                user=_staff(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -358,6 +363,7 @@ def _render_report(
             form = followup_forms.AssessmentForm(
                 report=report,
                 user=user,
+                changing=assessment is not None,
                 initial=initial,
                 auto_id=f"assessment-{requirement.pk}-%s",
             )
@@ -431,6 +437,7 @@ def _render_report(
             # The link itself, for the manager to give it to the provider another way.
             "partner_url": selectors.partner_view_url(report) if can["write"] else "",
             "today": timezone.localdate(),
+            "histories": selectors.report_history(report),
         },
         status=status,
     )
@@ -499,6 +506,7 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
         request.FILES,
         report=report,
         user=user,
+        changing=report.assessments.filter(requirement=requirement).exists(),
         auto_id=f"assessment-{requirement.pk}-%s",
     )
     if form.is_valid():
@@ -527,6 +535,8 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
                     result=data["result"],
                     comment=data["comment"],
                     evidence=evidence if form.has_case else None,
+                    user=user,
+                    reason=data.get("reason") or "",
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -550,7 +560,7 @@ def deficiency(request: HttpRequest, report_id: int) -> HttpResponse:
         key="deficiency",
         make_form=followup_forms.DeficiencyForm,
         act=lambda r, d, u: services.deficiency_add(
-            report=r, description=d["description"], requirement=d["requirement"]
+            report=r, description=d["description"], requirement=d["requirement"], user=u
         ),
         success=_("The deficiency is recorded."),
     )
@@ -570,13 +580,15 @@ def measure(request: HttpRequest, report_id: int) -> HttpResponse:
             responsible=d["responsible"],
             due_on=d["due_on"],
             deficiency=d["deficiency"],
+            user=u,
         ),
         success=_("The measure is in the action plan."),
     )
 
 
-def _describe(report: FollowUpReport, data: dict) -> None:
+def _describe(report: FollowUpReport, data: dict, user: User) -> None:
     services.report_describe(
+        user=user,
         report=report,
         goal_effect=data["goal_effect"],
         goals=list(data.get("goals") or []),
@@ -603,7 +615,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
         try:
             # The texts are kept even when the report cannot be submitted yet: nothing
             # typed is lost, and the page says what is missing.
-            _describe(report, form.cleaned_data)
+            _describe(report, form.cleaned_data, user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -637,7 +649,9 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
     form = followup_forms.MeasureStatusForm(request.POST, auto_id=f"status-{found.pk}-%s")
     if form.is_valid():
         try:
-            services.measure_set_status(measure=found, status=form.cleaned_data["status"])
+            services.measure_set_status(
+                measure=found, status=form.cleaned_data["status"], user=_staff(request)
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
