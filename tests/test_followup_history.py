@@ -116,9 +116,7 @@ def test_a_contract_taken_out_of_the_plan_stays_in_its_history(client, ks, sara,
     assert response.status_code == 302
     item = PlanItem.objects.get()
     response = client.post(
-        reverse(
-            "followup:plan_item_remove", kwargs={"plan_id": plan.pk, "plan_item_id": item.pk}
-        )
+        reverse("followup:plan_item_remove", kwargs={"plan_id": plan.pk, "plan_item_id": item.pk})
     )
     assert response.status_code == 302 and not PlanItem.objects.exists()
     history = _history(

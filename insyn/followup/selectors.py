@@ -641,7 +641,7 @@ def plan_history(plan: FollowUpPlan) -> list[RecordHistory]:
     """The plan's own history and that of every contract ever in it, including those
     taken out again (their history ends with who took them out, and when)."""
     records: list[tuple[str, Model]] = [(str(_("The plan")), plan)]
-    latest: dict[int, Model] = {}
+    latest: dict[int, PlanItem] = {}
     for historical in PlanItem.history.filter(plan_id=plan.pk).order_by("history_date"):
         latest[historical.id] = historical.instance
     contracts = {
@@ -669,9 +669,7 @@ class RemovedStep:
 
 def cycle_removed_steps(*, year: int, board: Board | None = None) -> list[RemovedStep]:
     """Steps of the year taken out of the cycle: who removed them, when and why."""
-    removed = CycleEvent.history.filter(year=year, history_type="-").select_related(
-        "history_user"
-    )
+    removed = CycleEvent.history.filter(year=year, history_type="-").select_related("history_user")
     if board is not None:
         removed = removed.filter(Q(board_id__isnull=True) | Q(board_id=board.pk))
     boards = {b.pk: b.code for b in Board.objects.all()}

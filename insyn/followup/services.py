@@ -32,7 +32,6 @@ from insyn.notifications.services import email_queue, email_render
 from insyn.registry import services as registry
 from insyn.registry.models import Document, SecrecyGround, Series
 
-
 # simple-history keeps a reason of at most this many characters.
 REASON_LENGTH = 100
 
@@ -329,9 +328,7 @@ def deficiency_add(
         raise ValidationError({"description": _("Describe the deficiency.")})
     if requirement is not None and requirement.contract_id != report.contract_id:
         raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
-    deficiency = Deficiency(
-        report=report, requirement=requirement, description=description.strip()
-    )
+    deficiency = Deficiency(report=report, requirement=requirement, description=description.strip())
     _audit(deficiency, user=user, reason=_("Deficiency recorded"))
     deficiency.save()
     return deficiency
