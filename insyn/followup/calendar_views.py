@@ -31,7 +31,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from insyn.core.forms import add_service_errors
-from insyn.core.models import Board, User
+from insyn.core.http import no_store, secret_link
+from insyn.core.models import Board, SecretLink, User
 from insyn.core.permissions import access_required
 from insyn.followup import calendar, cycle_forms, selectors, services
 from insyn.followup.models import CycleEvent
@@ -103,18 +104,43 @@ def cycle(request: HttpRequest) -> HttpResponse:
     )
 
 
+@no_store
 @_for("my_feed_link")
 def my_feed_link(request: HttpRequest) -> HttpResponse:
+    """The person's own feed links (made on request, each revocable on its own)."""
     user = cast(User, request.user)
     return render(
         request,
         "followup/cycle_feed_link.html",
         {
-            "feed_url": calendar.person_feed_url(user),
+            "feed_links": calendar.person_feed_links(user),
             "plan_items": calendar.person_plan_items(user).count(),
             "measures": calendar.person_measures(user).count(),
         },
     )
+
+
+@require_POST
+@_for("my_feed_link_create")
+def my_feed_link_create(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_issue(user=cast(User, request.user))
+    messages.success(request, _("Your calendar link is made. Copy it into your calendar program."))
+    return redirect("followup:my_feed_link")
+
+
+@require_POST
+@_for("my_feed_link_revoke")
+def my_feed_link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    user = cast(User, request.user)
+    link = calendar.person_feed_link_get(user, link_id)
+    if link is None:
+        # Another person's link, or none: nothing to tell about it.
+        raise Http404
+    services.calendar_feed_revoke(link=link, user=user)
+    messages.success(
+        request, _("The link is revoked: a calendar that uses it gets nothing from now on.")
+    )
+    return redirect("followup:my_feed_link")
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
@@ -132,8 +158,9 @@ def board_feed(request: HttpRequest, board_code: str) -> HttpResponse:
     return _ics(calendar.board_feed(board), f"arshjul-{board.code.lower()}.ics")
 
 
-def person_feed(request: HttpRequest, token: str) -> HttpResponse:
-    user = calendar.person_from_token(token)
+@secret_link(SecretLink.Kind.CALENDAR_FEED)
+def person_feed(request: HttpRequest, token: str, link: SecretLink) -> HttpResponse:
+    user = calendar.person_for_link(link)
     if user is None:
         raise Http404
     response = _ics(calendar.person_feed(user), "arshjul.ics")

@@ -13,16 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from insyn.contracts.models import Area, Contract, ContractBoard, Requirement
-from insyn.core import tokens
-from insyn.core.models import Board, Party, Role, User
+from insyn.core import links
+from insyn.core.models import Board, Party, Role, SecretLink, User
 from insyn.core.selectors import user_has_role
 from insyn.followup.models import (
     Assessment,
@@ -410,29 +408,32 @@ def report_public_summary(report: FollowUpReport) -> PublicSummary:
 
 
 # --- The provider's own view, by a secret link ------------------------------------------
-
-PARTNER_VIEW_SALT = "followup.partner_view"
-
-
-def partner_view_token(report: FollowUpReport) -> str:
-    """The secret of the link the provider is sent to write its view of the cooperation."""
-    return tokens.sign(PARTNER_VIEW_SALT, str(report.pk))
+#
+# The links are insyn.core.links's: each issued on its own (sent by e-mail, or made to give
+# another way), expiring, revocable one at a time, its use recorded.
 
 
-def partner_view_url(report: FollowUpReport) -> str:
-    """The link as the provider gets it (the public address of the site)."""
-    path = reverse("portal:partner_view", kwargs={"token": partner_view_token(report)})
-    return f"{settings.INSYN_BASE_URL}{path}"
+def partner_links(report: FollowUpReport) -> list[SecretLink]:
+    """Every link issued for the report's provider page, newest first, each with `url`
+    set while it is valid (the manager may give it again) and `valid`."""
+    found = list(links.links_for(SecretLink.Kind.PARTNER_VIEW, report.pk))
+    for link in found:
+        link.valid = links.link_is_valid(link)  # type: ignore[attr-defined]
+        link.url = links.link_url(link) if link.valid else ""  # type: ignore[attr-defined]
+    return found
 
 
-def report_for_partner_token(token: str) -> FollowUpReport | None:
-    """The report of a well-signed token, or None for a forged or unknown one."""
-    value = tokens.unsign(PARTNER_VIEW_SALT, token)
-    if value is None or not value.isdigit() or len(value) > 18:
+def partner_link_get(report: FollowUpReport, link_id: int) -> SecretLink | None:
+    return links.links_for(SecretLink.Kind.PARTNER_VIEW, report.pk).filter(pk=link_id).first()
+
+
+def report_for_partner_link(link: SecretLink) -> FollowUpReport | None:
+    """The report a valid provider link opens."""
+    if link.kind != SecretLink.Kind.PARTNER_VIEW:
         return None
     return (
         FollowUpReport.objects.select_related("contract__provider_party", "contract__provider_unit")
-        .filter(pk=int(value))
+        .filter(pk=link.object_id)
         .first()
     )
 

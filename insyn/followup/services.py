@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insyn.contracts.models import Contract, Requirement
+from insyn.core import links
 from insyn.core.i18n import in_organisation_language
-from insyn.core.models import Board, User
+from insyn.core.models import Board, SecretLink, User
 from insyn.core.selectors import organisation_for_pages
 from insyn.followup import reporting
 from insyn.followup.models import (
@@ -488,15 +489,33 @@ def partner_view_record(*, report: FollowUpReport, text: str) -> FollowUpReport:
 PARTNER_VIEW_EMAIL = "followup_partner_view"
 
 
+@transaction.atomic
+def partner_link_issue(*, report: FollowUpReport, user: User | None, to: str = "") -> SecretLink:
+    """A new secret link to the provider's page for its view of the report (to give the
+    provider another way than by e-mail, when `to` is empty)."""
+    report = _open_report(report)
+    return links.link_issue(
+        kind=SecretLink.Kind.PARTNER_VIEW, object_id=report.pk, issued_by=user, issued_to=to
+    )
+
+
+@transaction.atomic
+def partner_link_revoke(*, link: SecretLink, user: User) -> SecretLink:
+    """Revoke one link to the provider's page; any other link sent keeps working."""
+    return links.link_revoke(link=link, user=user)
+
+
 @in_organisation_language
 @transaction.atomic
-def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]:
-    """Queue the e-mail with the link to the provider's page for its view to `to`; it goes
-    out once the transaction commits. Sent again to the same address the same day,
-    nothing new is queued (a double click mails the provider once); the returned list is
+def partner_link_send(
+    *, report: FollowUpReport, to: str, user: User | None = None
+) -> list[OutgoingEmail]:
+    """Queue the e-mail with a new link to the provider's page for its view to `to`; it
+    goes out once the transaction commits. Each sending is a link of its own, which can
+    be revoked on its own. Sent again to the same address the same day, nothing new is
+    queued nor issued (a double click mails the provider once); the returned list is
     then empty."""
-    from insyn.followup.selectors import partner_view_url
-
+    link = partner_link_issue(report=report, user=user, to=to)
     contract = report.contract
     manager = contract.contract_manager
     organisation = organisation_for_pages()
@@ -507,12 +526,12 @@ def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]
             "number": contract.number,
             "title": contract.title,
             "year": str(report.year),
-            "link": partner_view_url(report),
+            "link": links.link_url(link),
             "manager": (manager.get_full_name() or manager.username) if manager else "",
             "manager_email": manager.email if manager else "",
         },
     )
-    return email_queue(
+    queued = email_queue(
         event=f"followup:partner-link:{report.pk}:{timezone.localdate().isoformat()}",
         to=[to],
         subject=subject,
@@ -520,6 +539,24 @@ def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]
         reply_to=manager.email if manager and manager.email else "",
         case=contract.case,
     )
+    if not queued:
+        # Not sent: the link would open the page for no one.
+        link.delete()
+    return queued
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user: User) -> SecretLink:
+    """A new link to the person's own calendar feed."""
+    return links.link_issue(kind=SecretLink.Kind.CALENDAR_FEED, object_id=user.pk, issued_by=user)
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, link: SecretLink, user: User) -> SecretLink:
+    """Revoke one of the person's own calendar feed links."""
+    if link.kind != SecretLink.Kind.CALENDAR_FEED or link.object_id != user.pk:
+        raise ValidationError(_("Only your own calendar feed can be revoked here."))
+    return links.link_revoke(link=link, user=user)
 
 
 def _cycle_event_check(

@@ -434,8 +434,9 @@ def _render_report(
             "submit_errors": bound.get("submit_errors", []),
             # What the public sees next to the summary (the counts), published or not yet.
             "public": selectors.report_public_summary(report),
-            # The link itself, for the manager to give it to the provider another way.
-            "partner_url": selectors.partner_view_url(report) if can["write"] else "",
+            # The links issued to the provider's page: whom to, their use, to revoke them
+            # (and a valid one to give again another way).
+            "partner_links": selectors.partner_links(report) if reporter else [],
             "today": timezone.localdate(),
             "histories": selectors.report_history(report),
         },
@@ -722,7 +723,7 @@ def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
     form = followup_forms.PartnerLinkForm(request.POST, auto_id="partner-%s")
     if form.is_valid():
         email = form.cleaned_data["email"]
-        if services.partner_link_send(report=report, to=email):
+        if services.partner_link_send(report=report, to=email, user=_staff(request)):
             messages.success(request, _("The link is sent to %(email)s.") % {"email": email})
         else:
             messages.info(
@@ -732,3 +733,34 @@ def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
             )
         return _back_to_report(report, "partner")
     return _render_report(request, _report(report_id), bound={"partner_link": form}, status=INVALID)
+
+
+@require_POST
+@_for("partner_link_create")
+def partner_link_create(request: HttpRequest, report_id: int) -> HttpResponse:
+    """A new link to the provider's page, to give it another way than by e-mail."""
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours(request, report)
+    if report.status != FollowUpReport.Status.DRAFT:
+        return _submitted(request, report)
+    services.partner_link_issue(report=report, user=user)
+    messages.success(request, _("A new link is made; copy it below and give it to the provider."))
+    return _back_to_report(report, "partner-links")
+
+
+@require_POST
+@_for("partner_link_revoke")
+def partner_link_revoke(request: HttpRequest, report_id: int, link_id: int) -> HttpResponse:
+    """Revoke one link to the provider's page (the report's own manager or head)."""
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours(request, report)
+    link = selectors.partner_link_get(report, link_id)
+    if link is None:
+        raise Http404
+    services.partner_link_revoke(link=link, user=user)
+    messages.success(request, _("The link is revoked: it no longer opens the provider's page."))
+    return _back_to_report(report, "partner-links")
