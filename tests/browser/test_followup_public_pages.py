@@ -108,5 +108,12 @@ def test_the_providers_own_page_has_no_axe_violations(demo, page):
     FollowUpReport.objects.filter(pk=report.pk).update(status=FollowUpReport.Status.SUBMITTED)
     page.reload()
     assert page.locator(".partner-view-closed").is_visible()
+
+    # Revoked, the link is gone: a page that says so and nothing more, also accessible.
+    links.link_revoke(link=link, user=None)
+    response = page.reload()
+    assert response is not None and response.status == 410
+    assert page.locator("textarea").count() == 0
+    assert_no_axe_violations(page)
     assert page.locator("textarea").count() == 0
     assert_no_axe_violations(page)
