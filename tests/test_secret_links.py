@@ -190,3 +190,18 @@ def test_an_expired_calendar_feed_link_is_gone(client, anna):
     link = services.calendar_feed_issue(user=anna)
     SecretLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
     _assert_gone(client.get(_feed_url(link)))
+
+
+def test_an_administrator_revokes_any_link_in_the_admin(client, report, anna):
+    link = services.partner_link_issue(report=report, user=anna)
+    admin = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    changelist = reverse("admin:core_secretlink_changelist")
+    page = client.get(changelist).content.decode()
+    assert links.link_token(link) not in page and link.nonce not in page
+    response = client.post(changelist, {"action": "revoke", "_selected_action": [link.pk]})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by == admin
+    client.logout()
+    _assert_gone(client.get(_partner_url(link)))
