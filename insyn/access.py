@@ -205,11 +205,15 @@ URL_ACCESS: dict[str, Access] = {
     "followup:report_publish": FOLLOWUP_REPORTERS,
     "followup:report_unpublish": FOLLOWUP_REPORTERS,
     "followup:partner_link": FOLLOWUP_REPORTERS,
+    "followup:partner_link_create": FOLLOWUP_REPORTERS,
+    "followup:partner_link_revoke": FOLLOWUP_REPORTERS,
     "followup:cycle": ANY_ROLE,
     "followup:cycle_event_create": FOLLOWUP_PLANNERS,
     "followup:cycle_event_edit": FOLLOWUP_PLANNERS,
     "followup:cycle_event_delete": FOLLOWUP_PLANNERS,
     "followup:my_feed_link": ANY_ROLE,
+    "followup:my_feed_link_create": ANY_ROLE,
+    "followup:my_feed_link_revoke": ANY_ROLE,
     # Procurement (insyn/procurement/urls.py). Views narrow changes to the procurement
     # officers of the procurement's boards and its responsible officer.
     "procurement:list": PROCUREMENT_READERS,

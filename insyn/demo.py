@@ -1794,6 +1794,7 @@ def _followup(
                 ends_on=datetime.date(cycle_year, *end),
                 board=boards[code] if code else None,
                 description=description,
+                user=users["admin"],
             )
 
     # Each board's plan of its strategic contracts, decided in February or March. A
@@ -1816,6 +1817,7 @@ def _followup(
                 method=scenario.method if scenario else DEFAULT_METHOD,
                 due_on=datetime.date(year, 8 + index % 3, 20),
                 responsible=contract.contract_manager,
+                user=secretary,
             )
             items.setdefault(contract.pk, item)
         (month, day), paragraph = PLAN_DECISIONS[code]
@@ -1840,6 +1842,7 @@ def _followup(
                 method=scenario.method if scenario else DEFAULT_METHOD,
                 due_on=datetime.date(year + 1, 8 + index % 3, 20),
                 responsible=contract.contract_manager,
+                user=secretary,
             )
 
     for item in items.values():
@@ -1865,7 +1868,9 @@ def _report(
 ) -> None:
     manager = contract.contract_manager
     assert manager is not None  # every strategic contract has one
-    report = followup_services.report_create(contract=contract, year=year, plan_item=item)
+    report = followup_services.report_create(
+        contract=contract, year=year, plan_item=item, user=manager
+    )
     findings = {finding.requirement: finding for finding in scenario.findings}
     essential = list(contract.requirements.filter(essential=True).order_by("order"))
     if scenario.draft:
@@ -1890,11 +1895,12 @@ def _report(
             if finding
             else MET_COMMENTS.get(requirement.title, MET_COMMENTS[requirement.area]),
             evidence=evidence,
+            user=manager,
         )
         if finding is None:
             continue
         deficiency = followup_services.deficiency_add(
-            report=report, description=finding.deficiency, requirement=requirement
+            report=report, description=finding.deficiency, requirement=requirement, user=manager
         )
         for description, responsible, due, status in finding.measures:
             measure = followup_services.measure_add(
@@ -1903,15 +1909,17 @@ def _report(
                 responsible=responsible,
                 due_on=today + datetime.timedelta(days=due),
                 deficiency=deficiency,
+                user=manager,
             )
             if status != Measure.Status.PLANNED:
-                followup_services.measure_set_status(measure=measure, status=status)
+                followup_services.measure_set_status(measure=measure, status=status, user=manager)
     followup_services.report_describe(
         report=report,
         goal_effect=scenario.goal_effect,
         goals=[goals[key] for key in scenario.goals],
         partner_view="",
         summary=scenario.summary,
+        user=manager,
     )
     if scenario.partner_view:
         followup_services.partner_view_record(report=report, text=scenario.partner_view)

@@ -421,4 +421,10 @@ INSYN_ACCESS_REQUEST_SERIES = os.environ.get("INSYN_ACCESS_REQUEST_SERIES", "KS"
 INSYN_CHALLENGE_SERIES = os.environ.get("INSYN_CHALLENGE_SERIES", "KS")
 # The address of the site as people reach it, for links in e-mail (no trailing slash).
 INSYN_BASE_URL = os.environ.get("INSYN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many days a secret link is valid from when it is issued (insyn.core.links): the
+# provider's page for its view of a follow-up, and a person's calendar feed.
+INSYN_SECRET_LINK_DAYS = {
+    "partner_view": int(os.environ.get("INSYN_PARTNER_LINK_DAYS", "60")),
+    "calendar_feed": int(os.environ.get("INSYN_CALENDAR_FEED_DAYS", "365")),
+}
 CSRF_FAILURE_VIEW = "insyn.core.views.csrf_failure"

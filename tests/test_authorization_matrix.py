@@ -174,7 +174,9 @@ def world(register, pdf_file, ks_series, ks_unit):
         starts_on=datetime.date(2026, 3, 1),
         ends_on=datetime.date(2026, 3, 31),
     )
+    link = followup_services.partner_link_issue(report=report, user=superuser)
     return {
+        "link": link,
         "procurement": procurement,
         "tender": tender,
         "event": event,
@@ -231,6 +233,7 @@ def _url(r: Route, world: dict) -> str:
         "procurement_id": world["procurement"].pk,
         "tender_id": world["tender"].pk,
         "event_id": world["event"].pk,
+        "link_id": world["link"].pk,
         "year": 2026,
         "board_code": world["contract_board"].code,
     }

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from insyn.contracts import services as contracts
 from insyn.contracts.models import Contract
-from insyn.core import tokens
+from insyn.core import links, tokens
 from insyn.core.models import Party, Role
-from insyn.followup import selectors, services
+from insyn.followup import services
 from insyn.followup.models import FollowUpReport
 from insyn.notifications.models import OutgoingEmail
 from tests import factories
@@ -323,9 +323,10 @@ def test_the_provider_gets_a_link_and_writes_its_view_until_the_report_is_submit
     link = reverse("followup:partner_link", kwargs={"report_id": report.pk})
     client.force_login(anna)
     page = client.get(_detail_url(report)).content.decode()
-    # Prefilled with the provider's address, and the link shown to give another way.
+    # Prefilled with the provider's address; a link to give another way is made on request.
     assert 'value="info@stadbolaget.example"' in page
-    assert 'id="partner-url"' in page and "/samverkan/" in page
+    assert reverse("followup:partner_link_create", kwargs={"report_id": report.pk}) in page
+    assert "/samverkan/" not in page
 
     for bad in ("", "not-an-address"):
         response = client.post(link, {"email": bad})
@@ -342,7 +343,8 @@ def test_the_provider_gets_a_link_and_writes_its_view_until_the_report_is_submit
     assert "Testby kommun" in message.body and str(YEAR) in message.body
     assert message.reply_to == [anna.email]
     path = _link_from(message)
-    assert path in page  # the same link as on the staff page
+    page = client.get(_detail_url(report)).content.decode()
+    assert path in page  # the same link, listed on the staff page
 
     # The same address again the same day: not mailed twice.
     with django_capture_on_commit_callbacks(execute=True):
@@ -383,7 +385,7 @@ def test_the_provider_gets_a_link_and_writes_its_view_until_the_report_is_submit
     response = client.post(link, {"email": "info@stadbolaget.example"})
     assert response.status_code == 302 and _messages(response, "error")
     page = client.get(_detail_url(report)).content.decode()
-    assert "partner-view-source" in page and link not in page
+    assert "partner-view-source" in page and f'action="{link}"' not in page
     client.logout()
     body = client.get(path).content.decode()
     assert "partner-view-closed" in body and "<textarea" not in body
@@ -395,15 +397,19 @@ def test_the_provider_gets_a_link_and_writes_its_view_until_the_report_is_submit
 
 def test_a_forged_or_unknown_link_is_not_found(client, anna, cleaning):
     report = _draft(cleaning)
-    good = reverse("portal:partner_view", kwargs={"token": selectors.partner_view_token(report)})
+    link = services.partner_link_issue(report=report, user=anna)
+    other = services.partner_link_issue(report=report, user=anna)
+    good = reverse("portal:partner_view", kwargs={"token": links.link_token(link)})
     assert client.get(good).status_code == 200
     value, _dot, signature = good.rstrip("/").rsplit("/", 1)[1].partition(".")
     flipped = signature[:-1] + ("0" if signature[-1] != "0" else "1")
     for token in (
         f"{value}.{flipped}",  # a changed signature
-        f"{int(value) + 1}.{signature}",  # another report with this report's signature
-        tokens.sign("challenge.status", str(report.pk)),  # signed for something else
-        tokens.sign("followup.partner_view", "999999"),  # a report that does not exist
+        f"{other.nonce}.{signature}",  # another link with this link's signature
+        tokens.sign("challenge.status", value),  # signed for something else
+        tokens.sign("insyn.core.links.calendar_feed", value),  # signed for another kind
+        tokens.sign("insyn.core.links.partner_view", "no-such-link"),  # never issued
+        tokens.sign("followup.partner_view", str(report.pk)),  # the old form of link
         "abc",
     ):
         url = reverse("portal:partner_view", kwargs={"token": token})

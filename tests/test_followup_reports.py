@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from insyn.contracts import services as contracts
 from insyn.contracts.models import Contract, ContractBoard
+from insyn.core import links
 from insyn.core.models import Party, Role
 from insyn.followup import calendar
 from insyn.followup import services as followup
@@ -470,8 +471,12 @@ def test_the_board_feed_has_the_organisation_and_the_board(client, ks, cycle):
     assert client.get(reverse("portal:cycle_board_feed", args=["XX"])).status_code == 404
 
 
+def _feed_token(user) -> str:
+    return links.link_token(followup.calendar_feed_issue(user=user))
+
+
 def test_the_person_feed_opens_only_with_its_token(client, anna, ks, year, cycle):
-    token = calendar.person_token(anna)
+    token = _feed_token(anna)
     response = client.get(reverse("portal:cycle_person_feed", args=[token]))
     events = _events(_feed(response))
     # Anna holds her role for the whole organisation: every board's steps.
@@ -491,13 +496,13 @@ def test_the_person_feed_opens_only_with_its_token(client, anna, ks, year, cycle
     # Someone else's token gives their feed, not Anna's.
     other = factories.assign(factories.UserFactory(username="ola"), Role.CONTRACT_MANAGER, board=ks)
     their = _events(
-        _feed(client.get(reverse("portal:cycle_person_feed", args=[calendar.person_token(other)])))
+        _feed(client.get(reverse("portal:cycle_person_feed", args=[_feed_token(other)])))
     )
     assert set(their) == {"Budgetarbete", "Uppföljning av strategiska avtal (KS)"}
 
     # A changed token is a 404, as is one for a user who is no longer active.
-    user_id, signature = token.split(".")
-    for bad in (f"{other.pk}.{signature}", f"{user_id}.{signature[:-1]}x", "nonsense"):
+    nonce, signature = token.split(".")
+    for bad in (f"{other.pk}.{signature}", f"{nonce}.{signature[:-1]}x", "nonsense"):
         assert client.get(reverse("portal:cycle_person_feed", args=[bad])).status_code == 404
     anna.is_active = False
     anna.save()
@@ -528,7 +533,12 @@ def test_the_cycle_page_shows_the_year_month_by_month(client, reader, ks, tn, cy
 def test_my_feed_link_shows_the_personal_url(client, anna, year):
     client.force_login(anna)
     html = client.get(reverse("followup:my_feed_link")).content.decode()
-    assert calendar.person_feed_url(anna) in html
+    assert "/arshjul/person/" not in html  # made on request
+    response = client.post(reverse("followup:my_feed_link_create"))
+    assert response.status_code == 302
+    html = client.get(reverse("followup:my_feed_link")).content.decode()
+    (link,) = calendar.person_feed_links(anna)
+    assert links.link_url(link) in html
 
 
 def test_strategic_contracts_outside_the_plan_are_reported_too(tn, year):

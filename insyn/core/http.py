@@ -4,8 +4,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 
@@ -82,3 +83,35 @@ def secret_url(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
         return response
 
     return wrapped
+
+
+def secret_link(
+    kind: str,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """For the pages and feeds opened by a secret link of `kind` (insyn.core.links): the
+    token in the URL is checked before the view runs. A forged or unknown link is not
+    found (404); a revoked or expired one is gone (410), on a page that says only that
+    the link no longer works, never what it opened. A valid one's use is recorded and the
+    view is called with the link after the token: `view(request, token, link, ...)`."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponseBase:
+            from insyn.core import links  # models: not at this module's import time
+
+            found = links.link_resolve(kind, token)
+            if found is None:
+                raise Http404
+            state, link = found
+            if state is links.State.GONE:
+                response = render(request, "errors/link_gone.html", status=410)
+                patch_cache_control(response, private=True, no_store=True)
+                response["X-Robots-Tag"] = "noindex"
+                response["Referrer-Policy"] = "no-referrer"
+                return response
+            links.link_record_use(link)
+            return view(request, token, link, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -283,3 +283,52 @@ class RoleAssignment(models.Model):
         if self.unit is not None:
             self.board_id = self.unit.board_id
         super().save(*args, **kwargs)
+
+
+class SecretLink(models.Model):
+    """A secret link handed out: the only credential of a page or feed opened without
+    signing in (a provider's page for its view of a follow-up, a person's calendar feed).
+
+    The link holds a random nonce and its HMAC under the SECRET_KEY (insyn.core.tokens), so
+    the database alone opens nothing; this row makes each link expire, lets it be revoked
+    on its own, and records its use (when last and how often, never the link itself)."""
+
+    class Kind(models.TextChoices):
+        PARTNER_VIEW = "partner_view", _("the provider's page for its view")
+        CALENDAR_FEED = "calendar_feed", _("personal calendar feed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # What it opens: the follow-up report (partner_view) or the user (calendar_feed).
+    object_id = models.PositiveBigIntegerField()
+    nonce = models.CharField(max_length=32, unique=True, editable=False)
+    issued_to = models.CharField(_("sent to"), max_length=254, blank=True)
+    issued_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued"))
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    use_count = models.PositiveIntegerField(_("times used"), default=0)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("secret link")
+        verbose_name_plural = _("secret links")
+        indexes = [models.Index(fields=["kind", "object_id"], name="core_secretlink_target")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id} ({self.issued_at:%Y-%m-%d})"

@@ -3,9 +3,9 @@ subscribe to: one per board (public, like the cycle itself), and one per person,
 adds the follow-ups and measures that person answers for.
 
 A calendar program fetches a feed without signing in, so the person's feed is opened by
-a secret link: the user id and its HMAC under SECRET_KEY (as the challenger's status
-link in insyn/challenges/services.py). Rotating the key (with the old one among
-SECRET_KEY_FALLBACKS for a while) is how every link is withdrawn.
+a secret link of insyn.core.links: a nonce and its HMAC under SECRET_KEY, which expires,
+can be revoked on its own by the person, and whose use is recorded. Rotating the key
+(with the old one among SECRET_KEY_FALLBACKS for a while) still withdraws every link.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from insyn.core import tokens
-from insyn.core.models import Board, Role, RoleAssignment, User
+from insyn.core import links
+from insyn.core.models import Board, Role, RoleAssignment, SecretLink, User
 from insyn.core.selectors import user_has_role
 from insyn.followup import selectors
 from insyn.followup.models import CycleEvent, Measure, PlanItem
 
-_TOKEN_SALT = "insyn.followup.calendar.person_feed"  # noqa: S105  # a salt, not a secret
 # A subscribed calendar shows the running and the coming work; older years stay on the
 # cycle page. The feed starts with the previous year so January still shows December.
 YEARS_BACK = 1
@@ -46,20 +45,27 @@ KIND_WORDS: dict[str, str] = {
 # --- The person's secret link -----------------------------------------------------------
 
 
-def person_token(user: User) -> str:
-    return tokens.sign(_TOKEN_SALT, str(user.pk))
+def person_feed_links(user: User) -> list[SecretLink]:
+    """The person's feed links that still work, newest first, each with `url` set."""
+    found = [
+        link
+        for link in links.links_for(SecretLink.Kind.CALENDAR_FEED, user.pk)
+        if links.link_is_valid(link)
+    ]
+    for link in found:
+        link.url = links.link_url(link)  # type: ignore[attr-defined]
+    return found
 
 
-def person_from_token(token: str) -> User | None:
-    """The active user whose link this is (under the current key or a fallback), or None."""
-    user_id = tokens.unsign(_TOKEN_SALT, token)
-    if user_id is None or not user_id.isdigit():
+def person_feed_link_get(user: User, link_id: int) -> SecretLink | None:
+    return links.links_for(SecretLink.Kind.CALENDAR_FEED, user.pk).filter(pk=link_id).first()
+
+
+def person_for_link(link: SecretLink) -> User | None:
+    """The active user whose feed a valid link opens, or None."""
+    if link.kind != SecretLink.Kind.CALENDAR_FEED:
         return None
-    return User.objects.filter(pk=int(user_id), is_active=True).first()
-
-
-def person_feed_url(user: User) -> str:
-    return settings.INSYN_BASE_URL + reverse("portal:cycle_person_feed", args=[person_token(user)])
+    return User.objects.filter(pk=link.object_id, is_active=True).first()
 
 
 def board_feed_url(board: Board) -> str:

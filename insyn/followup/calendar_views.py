@@ -31,9 +31,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from insyn.core.forms import add_service_errors
-from insyn.core.models import Board, User
+from insyn.core.http import no_store, secret_link
+from insyn.core.models import Board, SecretLink, User
 from insyn.core.permissions import access_required
-from insyn.followup import calendar, cycle_forms, services
+from insyn.followup import calendar, cycle_forms, selectors, services
 from insyn.followup.models import CycleEvent
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -97,23 +98,49 @@ def cycle(request: HttpRequest) -> HttpResponse:
             # The steps this user may change: their boards', and the whole organisation's
             # for an administrator.
             "editable": {e.pk for e in events if (e.board_id in planned if e.board_id else whole)},
+            "removed": selectors.cycle_removed_steps(year=year, board=board),
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
     )
 
 
+@no_store
 @_for("my_feed_link")
 def my_feed_link(request: HttpRequest) -> HttpResponse:
+    """The person's own feed links (made on request, each revocable on its own)."""
     user = cast(User, request.user)
     return render(
         request,
         "followup/cycle_feed_link.html",
         {
-            "feed_url": calendar.person_feed_url(user),
+            "feed_links": calendar.person_feed_links(user),
             "plan_items": calendar.person_plan_items(user).count(),
             "measures": calendar.person_measures(user).count(),
         },
     )
+
+
+@require_POST
+@_for("my_feed_link_create")
+def my_feed_link_create(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_issue(user=cast(User, request.user))
+    messages.success(request, _("Your calendar link is made. Copy it into your calendar program."))
+    return redirect("followup:my_feed_link")
+
+
+@require_POST
+@_for("my_feed_link_revoke")
+def my_feed_link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    user = cast(User, request.user)
+    link = calendar.person_feed_link_get(user, link_id)
+    if link is None:
+        # Another person's link, or none: nothing to tell about it.
+        raise Http404
+    services.calendar_feed_revoke(link=link, user=user)
+    messages.success(
+        request, _("The link is revoked: a calendar that uses it gets nothing from now on.")
+    )
+    return redirect("followup:my_feed_link")
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
@@ -131,8 +158,9 @@ def board_feed(request: HttpRequest, board_code: str) -> HttpResponse:
     return _ics(calendar.board_feed(board), f"arshjul-{board.code.lower()}.ics")
 
 
-def person_feed(request: HttpRequest, token: str) -> HttpResponse:
-    user = calendar.person_from_token(token)
+@secret_link(SecretLink.Kind.CALENDAR_FEED)
+def person_feed(request: HttpRequest, token: str, link: SecretLink) -> HttpResponse:
+    user = calendar.person_for_link(link)
     if user is None:
         raise Http404
     response = _ics(calendar.person_feed(user), "arshjul.ics")
@@ -201,7 +229,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             if copy:
                 copies = services.cycle_copy_year(
-                    from_year=data["year"] - 1, to_year=data["year"], board=data["board"]
+                    from_year=data["year"] - 1,
+                    to_year=data["year"],
+                    board=data["board"],
+                    user=cast(User, user),
                 )
             else:
                 services.cycle_event_create(
@@ -212,6 +243,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
+                    user=cast(User, user),
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -245,7 +277,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     if not calendar.user_can_plan_step(request.user, event.board):
         return _refuse(request, event)
     posted = request.method == "POST"
-    form = cycle_forms.StepForm(
+    form = cycle_forms.StepEditForm(
         request.POST if posted else None,
         initial={
             "kind": event.kind,
@@ -257,7 +289,9 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     )
     if posted and form.is_valid():
         try:
-            services.cycle_event_update(event=event, **form.cleaned_data)
+            services.cycle_event_update(
+                event=event, user=cast(User, request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -266,7 +300,12 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "followup/cycle_event_form.html",
-        {"form": form, "event": event, "can_add": True},
+        {
+            "form": form,
+            "event": event,
+            "can_add": True,
+            "history": selectors.cycle_event_history(event),
+        },
         status=INVALID if form.is_bound else 200,
     )
 
@@ -278,6 +317,6 @@ def event_delete(request: HttpRequest, event_id: int) -> HttpResponse:
     if not calendar.user_can_plan_step(request.user, event.board):
         return _refuse(request, event)
     year, board = event.year, event.board
-    services.cycle_event_delete(event=event)
+    services.cycle_event_delete(event=event, user=cast(User, request.user))
     messages.success(request, _("The step is removed from the annual cycle."))
     return _back_to_cycle(year, board)

@@ -31,6 +31,20 @@ class StepForm(forms.Form):
     )
 
 
+def reason_field() -> forms.CharField:
+    """Why a record is changed, kept in its history with who and when."""
+    return forms.CharField(
+        label=_("Why is it changed?"),
+        max_length=100,  # what the history keeps
+        required=False,
+        help_text=_("Kept in the history with your name and the time."),
+    )
+
+
+class StepEditForm(StepForm):
+    reason = reason_field()
+
+
 class StepCreateForm(StepForm):
     """A new step: also its year and board. With `copy`, only the year and the board are
     needed: the form then asks for last year's steps to be copied into that year."""

@@ -5,19 +5,23 @@ submitted) are the services'."""
 
 from __future__ import annotations
 
+import copy
 from typing import cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from insyn.contracts.models import Contract, Requirement
-from insyn.core.models import Board
+from insyn.core.models import Board, User
 from insyn.followup import selectors
+from insyn.followup.cycle_forms import reason_field
 from insyn.followup.models import Assessment, FollowUpReport, Measure
-from insyn.registry.forms import DateInput, MultipleFileField
+from insyn.registry.forms import DateInput, DocumentFieldsForm, MultipleFileField
+from insyn.registry.models import SecrecyGround
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -118,8 +122,19 @@ class ReportCreateForm(forms.Form):
 
 
 class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    # Whose form it is: a secret document's description is only in their labels if the
+    # diarium lets them see it.
+    viewer: User | AnonymousUser = AnonymousUser()
+
     def label_from_instance(self, obj):
-        return f"{obj.number} {obj.description}"
+        seen = selectors.evidence_as_seen_by(self.viewer, obj)
+        label = f"{seen.number} {seen.description}"
+        return f"{label} ({seen.secrecy_reference})" if seen.withheld else label
+
+
+# The secrecy choices of uploaded evidence are those of any registered document: the
+# diarium's own fields (their rules are checked by registry.services.document_register).
+EVIDENCE_SECRECY_FIELDS = ("secrecy", "secrecy_ground", "mask_description")
 
 
 class AssessmentForm(forms.Form):
@@ -140,25 +155,60 @@ class AssessmentForm(forms.Form):
     )
     upload = MultipleFileField(
         label=_("Upload evidence"),
-        help_text=_("Registered as a document in the contract's case."),
+        help_text=_(
+            "Registered as a document in the contract's case, with the secrecy chosen "
+            "below. Its files are not published in the postlista unless you say so."
+        ),
     )
+    # Opt-in, so that the files stay unpublished whatever a client leaves out: evidence
+    # often names staff, users or relatives (registered as "contains personal data").
+    files_public = forms.BooleanField(
+        label=_("The files contain no personal data and may be published in the postlista"),
+        required=False,
+    )
+    reason = reason_field()
 
-    def __init__(self, *args, report: FollowUpReport, **kwargs):
+    def __init__(
+        self,
+        *args,
+        report: FollowUpReport,
+        user: User | AnonymousUser | None = None,
+        changing: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if not changing:
+            # Asked only when an assessment is changed: a first one needs no reason.
+            del self.fields["reason"]
         contract = report.contract
         cast(
             forms.ModelChoiceField, self.fields["requirement"]
         ).queryset = selectors.essential_requirements(contract)
         self.has_case = contract.case_id is not None
         if self.has_case:
+            evidence = cast(EvidenceChoiceField, self.fields["evidence"])
+            evidence.queryset = selectors.case_documents(contract)
+            evidence.viewer = user or AnonymousUser()
+            for name in EVIDENCE_SECRECY_FIELDS:
+                self.fields[name] = copy.deepcopy(DocumentFieldsForm.base_fields[name])
+            self.fields["secrecy"].required = False
+            self.fields["secrecy"].help_text = _("Of the uploaded evidence.")
             cast(
-                forms.ModelMultipleChoiceField, self.fields["evidence"]
-            ).queryset = selectors.case_documents(contract)
+                forms.ModelChoiceField, self.fields["secrecy_ground"]
+            ).queryset = SecrecyGround.objects.filter(active=True)
+            self.order_fields(
+                [
+                    *("requirement", "result", "comment", "evidence", "upload"),
+                    *EVIDENCE_SECRECY_FIELDS,
+                    "files_public",
+                ]
+            )
         else:
             # Evidence is a registered document; without the contract's case there is
             # nowhere to register it (the page says so).
             del self.fields["evidence"]
             del self.fields["upload"]
+            del self.fields["files_public"]
 
     def clean(self):
         data = super().clean()

@@ -86,6 +86,8 @@ class PlanItem(models.Model):
         verbose_name=_("responsible"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "due_on", "id"]
         constraints = [
@@ -122,6 +124,8 @@ class CycleEvent(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -196,6 +200,9 @@ class Assessment(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.ManyToManyField(Document, blank=True, related_name="+")
 
+    # The evidence (many-to-many) is named in the change reason when it changes.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["report", "requirement__order"]
         constraints = [
@@ -214,6 +221,8 @@ class Deficiency(models.Model):
         Requirement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     description = models.TextField(_("deficiency"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "id"]

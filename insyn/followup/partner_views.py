@@ -2,9 +2,10 @@
 the contract manager sends from a draft report (seed 004: the partner's experience of the
 cooperation is part of the follow-up).
 
-The link is the only credential: the report id and its HMAC (insyn.core.tokens), so the
-database alone opens nothing. The page shows only what the provider already knows (the
-kommun, the contract, the year) and its own text, never the rest of the report.
+The link is the only credential: a secret link of insyn.core.links (a nonce and its HMAC,
+so the database alone opens nothing), which expires, can be revoked on its own, and whose
+use is recorded. The page shows only what the provider already knows (the kommun, the
+contract, the year) and its own text, never the rest of the report.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from insyn.core.forms import add_service_errors
-from insyn.core.http import secret_url
+from insyn.core.http import secret_link, secret_url
+from insyn.core.models import SecretLink
 from insyn.core.selectors import organisation_for_pages
 from insyn.followup import selectors, services
 from insyn.followup.forms import PartnerViewForm
@@ -28,8 +30,9 @@ INVALID = 422
 
 @secret_url
 @require_http_methods(["GET", "HEAD", "POST"])
-def partner_view(request: HttpRequest, token: str) -> HttpResponse:
-    report = selectors.report_for_partner_token(token)
+@secret_link(SecretLink.Kind.PARTNER_VIEW)
+def partner_view(request: HttpRequest, token: str, link: SecretLink) -> HttpResponse:
+    report = selectors.report_for_partner_link(link)
     if report is None:
         raise Http404
     is_open = report.status == FollowUpReport.Status.DRAFT

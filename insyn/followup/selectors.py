@@ -13,19 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from insyn.contracts.models import Area, Contract, ContractBoard, Requirement
-from insyn.core import tokens
-from insyn.core.models import Board, Party, Role, User
+from insyn.core import links
+from insyn.core.models import Board, Party, Role, SecretLink, User
 from insyn.core.selectors import user_has_role
 from insyn.followup.models import (
     Assessment,
+    CycleEvent,
     Deficiency,
     FollowUpPlan,
     FollowUpReport,
@@ -34,6 +33,12 @@ from insyn.followup.models import (
     PlanItem,
 )
 from insyn.registry.models import Document
+from insyn.registry.selectors import (
+    HistoryEntry,
+    public_document,
+    record_history,
+    user_can_view_secret,
+)
 
 # --- Access ---------------------------------------------------------------------------
 
@@ -201,15 +206,56 @@ def essential_requirements(contract: Contract) -> QuerySet[Requirement]:
     return contract.requirements.filter(essential=True).order_by("order", "id")
 
 
+# What it takes to tell who may see a document's secret content, and what the others see.
+_EVIDENCE_RELATED = ("case__series__board", "secrecy_ground", "counterpart_party", "unit")
+
+
 def report_assessments(report: FollowUpReport) -> list[tuple[Requirement, Assessment | None]]:
     """Every essential requirement of the contract with its assessment, if any."""
     assessments = {
         a.requirement_id: a
         for a in report.assessments.prefetch_related(
-            Prefetch("evidence", queryset=Document.objects.order_by("sequence"))
+            Prefetch(
+                "evidence",
+                queryset=Document.objects.select_related(*_EVIDENCE_RELATED).order_by("sequence"),
+            )
         )
     }
     return [(r, assessments.get(r.pk)) for r in essential_requirements(report.contract)]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An evidence document as one member of staff may see it (OSL 8 kap. 2 §: secrecy
+    holds between colleagues too): the description of a secret or masked document only
+    for those the diarium lets see it, the others see "Secret" and the legal ground."""
+
+    id: int
+    number: str
+    description: str
+    withheld: bool
+    secrecy_reference: str
+
+
+def evidence_as_seen_by(user: User | AnonymousUser, document: Document) -> Evidence:
+    if user_can_view_secret(user, document):
+        ground = document.secrecy_ground
+        return Evidence(
+            id=document.pk,
+            number=document.number,
+            description=document.description,
+            withheld=False,
+            secrecy_reference=ground.reference if ground else "",
+        )
+    # Everyone else sees what the public sees, through the diarium's own rule.
+    public = public_document(document)
+    return Evidence(
+        id=document.pk,
+        number=document.number,
+        description=public.description,
+        withheld=public.description_masked,
+        secrecy_reference=public.secrecy_reference,
+    )
 
 
 def report_deficiencies(report: FollowUpReport) -> list[Deficiency]:
@@ -234,7 +280,11 @@ def case_documents(contract: Contract) -> QuerySet[Document]:
     """Documents of the contract's case, which can be evidence for its follow-up."""
     if contract.case_id is None:
         return Document.objects.none()
-    return Document.objects.filter(case_id=contract.case_id).order_by("sequence")
+    return (
+        Document.objects.filter(case_id=contract.case_id)
+        .select_related(*_EVIDENCE_RELATED)
+        .order_by("sequence")
+    )
 
 
 # --- The public summary -----------------------------------------------------------------
@@ -368,29 +418,32 @@ def report_public_summary(report: FollowUpReport) -> PublicSummary:
 
 
 # --- The provider's own view, by a secret link ------------------------------------------
-
-PARTNER_VIEW_SALT = "followup.partner_view"
-
-
-def partner_view_token(report: FollowUpReport) -> str:
-    """The secret of the link the provider is sent to write its view of the cooperation."""
-    return tokens.sign(PARTNER_VIEW_SALT, str(report.pk))
+#
+# The links are insyn.core.links's: each issued on its own (sent by e-mail, or made to give
+# another way), expiring, revocable one at a time, its use recorded.
 
 
-def partner_view_url(report: FollowUpReport) -> str:
-    """The link as the provider gets it (the public address of the site)."""
-    path = reverse("portal:partner_view", kwargs={"token": partner_view_token(report)})
-    return f"{settings.INSYN_BASE_URL}{path}"
+def partner_links(report: FollowUpReport) -> list[SecretLink]:
+    """Every link issued for the report's provider page, newest first, each with `url`
+    set while it is valid (the manager may give it again) and `valid`."""
+    found = list(links.links_for(SecretLink.Kind.PARTNER_VIEW, report.pk))
+    for link in found:
+        link.valid = links.link_is_valid(link)  # type: ignore[attr-defined]
+        link.url = links.link_url(link) if link.valid else ""  # type: ignore[attr-defined]
+    return found
 
 
-def report_for_partner_token(token: str) -> FollowUpReport | None:
-    """The report of a well-signed token, or None for a forged or unknown one."""
-    value = tokens.unsign(PARTNER_VIEW_SALT, token)
-    if value is None or not value.isdigit() or len(value) > 18:
+def partner_link_get(report: FollowUpReport, link_id: int) -> SecretLink | None:
+    return links.links_for(SecretLink.Kind.PARTNER_VIEW, report.pk).filter(pk=link_id).first()
+
+
+def report_for_partner_link(link: SecretLink) -> FollowUpReport | None:
+    """The report a valid provider link opens."""
+    if link.kind != SecretLink.Kind.PARTNER_VIEW:
         return None
     return (
         FollowUpReport.objects.select_related("contract__provider_party", "contract__provider_unit")
-        .filter(pk=int(value))
+        .filter(pk=link.object_id)
         .first()
     )
 
@@ -555,3 +608,95 @@ def contract_followup(contract: Contract, user: User | AnonymousUser) -> Contrac
     return ContractFollowUp(
         plan_items=items, reports=reports, can_report=user_can_report(user, contract)
     )
+
+
+# --- History ------------------------------------------------------------------------------
+#
+# Every record that shapes a decision keeps who changed what, when and why (issue 16), as
+# the diarium does; the staff pages show it where the record is shown, read by the
+# diarium's own reader (registry.selectors.record_history).
+
+
+@dataclass(frozen=True)
+class RecordHistory:
+    """One record's history under a label saying which record it is."""
+
+    label: str
+    entries: list[HistoryEntry]
+
+
+def _histories(records: Iterable[tuple[str, Model]]) -> list[RecordHistory]:
+    return [RecordHistory(label, record_history(record)) for label, record in records]
+
+
+def report_history(report: FollowUpReport) -> list[RecordHistory]:
+    """The report's own history, then its assessments', deficiencies' and measures'."""
+    records: list[tuple[str, Model]] = [(str(_("The report")), report)]
+    records += [
+        (f"{_('Assessment')}: {a.requirement.title}", a)
+        for a in report.assessments.select_related("requirement").order_by(
+            "requirement__order", "id"
+        )
+    ]
+    records += [
+        (f"{_('Deficiency')}: {_short(d.description)}", d)
+        for d in report.deficiencies.order_by("id")
+    ]
+    records += [
+        (f"{_('Measure')}: {_short(m.description)}", m) for m in report.measures.order_by("id")
+    ]
+    return _histories(records)
+
+
+def plan_history(plan: FollowUpPlan) -> list[RecordHistory]:
+    """The plan's own history and that of every contract ever in it, including those
+    taken out again (their history ends with who took them out, and when)."""
+    records: list[tuple[str, Model]] = [(str(_("The plan")), plan)]
+    latest: dict[int, PlanItem] = {}
+    for historical in PlanItem.history.filter(plan_id=plan.pk).order_by("history_date"):
+        latest[historical.id] = historical.instance
+    contracts = {
+        c.pk: c for c in Contract.objects.filter(pk__in=[i.contract_id for i in latest.values()])
+    }
+    for item in latest.values():
+        contract = contracts.get(item.contract_id)
+        records.append((f"{_('Contract')}: {contract.number if contract else '–'}", item))
+    return _histories(records)
+
+
+def cycle_event_history(event: CycleEvent) -> list[HistoryEntry]:
+    return record_history(event)
+
+
+@dataclass(frozen=True)
+class RemovedStep:
+    title: str
+    starts_on: datetime.date
+    board: str
+    when: datetime.datetime
+    who: str
+    reason: str
+
+
+def cycle_removed_steps(*, year: int, board: Board | None = None) -> list[RemovedStep]:
+    """Steps of the year taken out of the cycle: who removed them, when and why."""
+    removed = CycleEvent.history.filter(year=year, history_type="-").select_related("history_user")
+    if board is not None:
+        removed = removed.filter(Q(board_id__isnull=True) | Q(board_id=board.pk))
+    boards = {b.pk: b.code for b in Board.objects.all()}
+    return [
+        RemovedStep(
+            title=h.title,
+            starts_on=h.starts_on,
+            board=boards.get(h.board_id, "") if h.board_id else "",
+            when=h.history_date,
+            who=str(h.history_user) if h.history_user else "–",
+            reason=h.history_change_reason or "",
+        )
+        for h in removed.order_by("history_date")
+    ]
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insyn.contracts.models import Contract, Requirement
+from insyn.core import links
 from insyn.core.i18n import in_organisation_language
-from insyn.core.models import Board, User
+from insyn.core.models import Board, SecretLink, User
 from insyn.core.selectors import organisation_for_pages
 from insyn.followup import reporting
 from insyn.followup.models import (
@@ -30,7 +31,17 @@ from insyn.followup.models import (
 from insyn.notifications.models import OutgoingEmail
 from insyn.notifications.services import email_queue, email_render
 from insyn.registry import services as registry
-from insyn.registry.models import Document, Series
+from insyn.registry.models import Document, SecrecyGround, Series
+
+# simple-history keeps a reason of at most this many characters.
+REASON_LENGTH = 100
+
+
+def _audit(record: models.Model, *, user: User | None, reason: str) -> None:
+    """Who made the change and why, for the record's history (as the diarium keeps
+    its own): set before the save or delete that records it."""
+    record._history_user = user  # type: ignore[attr-defined]
+    record._change_reason = reason.strip()[:REASON_LENGTH]  # type: ignore[attr-defined]
 
 
 def _draft(plan: FollowUpPlan) -> FollowUpPlan:
@@ -59,8 +70,10 @@ def plan_item_add(
     method: str,
     due_on: datetime.date,
     responsible: User | None = None,
+    user: User | None = None,
 ) -> PlanItem:
-    """Put one of the board's contracts in the plan (egen regi on the same terms)."""
+    """Put one of the board's contracts in the plan (egen regi on the same terms).
+    `user` is who did it, for the history."""
     plan = _draft(plan)
     errors = {}
     if not contract.boards.filter(board=plan.board).exists():
@@ -73,14 +86,19 @@ def plan_item_add(
         errors["due_on"] = _("The date must be in the plan's year.")
     if errors:
         raise ValidationError(errors)
-    return PlanItem.objects.create(
+    item = PlanItem(
         plan=plan, contract=contract, method=method.strip(), due_on=due_on, responsible=responsible
     )
+    _audit(item, user=user, reason=_("Added to the plan"))
+    item.save()
+    return item
 
 
+@in_organisation_language
 @transaction.atomic
-def plan_item_remove(*, item: PlanItem) -> None:
+def plan_item_remove(*, item: PlanItem, user: User | None = None) -> None:
     _draft(item.plan)
+    _audit(item, user=user, reason=_("Taken out of the plan"))
     item.delete()
 
 
@@ -158,7 +176,7 @@ def _open_report(report: FollowUpReport) -> FollowUpReport:
 @in_organisation_language
 @transaction.atomic
 def report_create(
-    *, contract: Contract, year: int, plan_item: PlanItem | None = None
+    *, contract: Contract, year: int, plan_item: PlanItem | None = None, user: User | None = None
 ) -> FollowUpReport:
     if FollowUpReport.objects.filter(contract=contract, year=year).exists():
         raise ValidationError(
@@ -166,7 +184,10 @@ def report_create(
         )
     if plan_item is not None and plan_item.contract_id != contract.pk:
         raise ValidationError({"plan_item": _("The plan item is for another contract.")})
-    return FollowUpReport.objects.create(contract=contract, year=year, plan_item=plan_item)
+    report = FollowUpReport(contract=contract, year=year, plan_item=plan_item)
+    _audit(report, user=user, reason=_("Report started"))
+    report.save()
+    return report
 
 
 @in_organisation_language
@@ -178,9 +199,13 @@ def assessment_record(
     result: str,
     comment: str = "",
     evidence: Sequence[Document] | None = None,
+    user: User | None = None,
+    reason: str = "",
 ) -> Assessment:
     """Record (or change) the assessment of one requirement. `evidence`, when given,
-    replaces the evidence: documents registered in the contract's case."""
+    replaces the evidence: documents registered in the contract's case. `user` and
+    `reason` (why it changed, if the person said) go into the history; a change of the
+    evidence is named there too, by the documents' numbers."""
     report = _open_report(report)
     if requirement.contract_id != report.contract_id:
         raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
@@ -191,11 +216,28 @@ def assessment_record(
         raise ValidationError(
             {"evidence": _("Evidence is a document registered in the contract's case.")}
         )
-    assessment, _created = Assessment.objects.update_or_create(
-        report=report,
-        requirement=requirement,
-        defaults={"result": result, "comment": comment.strip()},
+    assessment = (
+        Assessment.objects.select_for_update()
+        .filter(report=report, requirement=requirement)
+        .first()
     )
+    created = assessment is None
+    if assessment is None:
+        assessment = Assessment(report=report, requirement=requirement)
+    before = set() if created else set(assessment.evidence.values_list("pk", flat=True))
+    after = before if evidence is None else {d.pk for d in evidence}
+    why = reason.strip() or (_("Assessed") if created else _("Assessment changed"))
+    if after != before:
+        numbers = sorted(d.number for d in evidence or ())
+        why += "; " + (
+            _("evidence: %(numbers)s") % {"numbers": ", ".join(numbers)}
+            if numbers
+            else _("no evidence")
+        )
+    assessment.result = result
+    assessment.comment = comment.strip()
+    _audit(assessment, user=user, reason=why)
+    assessment.save()
     if evidence is not None:
         assessment.evidence.set(evidence)
     return assessment
@@ -209,9 +251,15 @@ def evidence_register(
     requirement: Requirement,
     files: Sequence[UploadedFile],
     user: User,
+    secrecy: str = Document.Secrecy.PUBLIC,
+    secrecy_ground: SecrecyGround | None = None,
+    mask_description: bool = False,
+    contains_personal_data: bool = True,
 ) -> Document:
     """Register uploaded evidence as a document drawn up in the contract's case, so that
-    it is a public document like any other and the assessment can point to it."""
+    it is an allmän handling like any other and the assessment can point to it. It gets
+    the secrecy and personal-data choices of any registered document; unless told
+    otherwise its files count as holding personal data, so they are not published."""
     report = _open_report(report)
     case = report.contract.case
     if case is None:
@@ -231,6 +279,10 @@ def evidence_register(
         document_date=timezone.localdate(),
         registered_by=user,
         files=files,
+        secrecy=secrecy or Document.Secrecy.PUBLIC,
+        secrecy_ground=secrecy_ground,
+        mask_description=mask_description,
+        contains_personal_data=contains_personal_data,
     )
 
 
@@ -243,6 +295,7 @@ def report_describe(
     goals: Sequence[Goal],
     partner_view: str,
     summary: str = "",
+    user: User | None = None,
 ) -> FollowUpReport:
     """The report's texts: how deficiencies affect the board's goal attainment (and which
     goals of the contract's boards for the year), and the provider's view."""
@@ -256,6 +309,7 @@ def report_describe(
         report.partner_view_received_on = None
     report.partner_view = partner_view.strip()
     report.summary = summary.strip()
+    _audit(report, user=user, reason=_("Texts saved"))
     report.save()
     report.goals.set(goals)
     return report
@@ -264,16 +318,21 @@ def report_describe(
 @in_organisation_language
 @transaction.atomic
 def deficiency_add(
-    *, report: FollowUpReport, description: str, requirement: Requirement | None = None
+    *,
+    report: FollowUpReport,
+    description: str,
+    requirement: Requirement | None = None,
+    user: User | None = None,
 ) -> Deficiency:
     report = _open_report(report)
     if not description.strip():
         raise ValidationError({"description": _("Describe the deficiency.")})
     if requirement is not None and requirement.contract_id != report.contract_id:
         raise ValidationError({"requirement": _("The requirement belongs to another contract.")})
-    return Deficiency.objects.create(
-        report=report, requirement=requirement, description=description.strip()
-    )
+    deficiency = Deficiency(report=report, requirement=requirement, description=description.strip())
+    _audit(deficiency, user=user, reason=_("Deficiency recorded"))
+    deficiency.save()
+    return deficiency
 
 
 @in_organisation_language
@@ -285,6 +344,7 @@ def measure_add(
     responsible: str,
     due_on: datetime.date,
     deficiency: Deficiency | None = None,
+    user: User | None = None,
 ) -> Measure:
     report = _open_report(report)
     errors = {}
@@ -296,24 +356,28 @@ def measure_add(
         errors["deficiency"] = _("The deficiency belongs to another report.")
     if errors:
         raise ValidationError(errors)
-    return Measure.objects.create(
+    measure = Measure(
         report=report,
         deficiency=deficiency,
         description=description.strip(),
         responsible=responsible.strip(),
         due_on=due_on,
     )
+    _audit(measure, user=user, reason=_("Added to the action plan"))
+    measure.save()
+    return measure
 
 
 @in_organisation_language
 @transaction.atomic
-def measure_set_status(*, measure: Measure, status: str) -> Measure:
+def measure_set_status(*, measure: Measure, status: str, user: User | None = None) -> Measure:
     """Action plans go on after the report is submitted: their status may always change."""
     if status not in Measure.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     measure.status = status
     measure.done_on = timezone.localdate() if status == Measure.Status.DONE else None
+    _audit(measure, user=user, reason=_("Status changed"))
     measure.save()
     return measure
 
@@ -425,15 +489,33 @@ def partner_view_record(*, report: FollowUpReport, text: str) -> FollowUpReport:
 PARTNER_VIEW_EMAIL = "followup_partner_view"
 
 
+@transaction.atomic
+def partner_link_issue(*, report: FollowUpReport, user: User | None, to: str = "") -> SecretLink:
+    """A new secret link to the provider's page for its view of the report (to give the
+    provider another way than by e-mail, when `to` is empty)."""
+    report = _open_report(report)
+    return links.link_issue(
+        kind=SecretLink.Kind.PARTNER_VIEW, object_id=report.pk, issued_by=user, issued_to=to
+    )
+
+
+@transaction.atomic
+def partner_link_revoke(*, link: SecretLink, user: User) -> SecretLink:
+    """Revoke one link to the provider's page; any other link sent keeps working."""
+    return links.link_revoke(link=link, user=user)
+
+
 @in_organisation_language
 @transaction.atomic
-def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]:
-    """Queue the e-mail with the link to the provider's page for its view to `to`; it goes
-    out once the transaction commits. Sent again to the same address the same day,
-    nothing new is queued (a double click mails the provider once); the returned list is
+def partner_link_send(
+    *, report: FollowUpReport, to: str, user: User | None = None
+) -> list[OutgoingEmail]:
+    """Queue the e-mail with a new link to the provider's page for its view to `to`; it
+    goes out once the transaction commits. Each sending is a link of its own, which can
+    be revoked on its own. Sent again to the same address the same day, nothing new is
+    queued nor issued (a double click mails the provider once); the returned list is
     then empty."""
-    from insyn.followup.selectors import partner_view_url
-
+    link = partner_link_issue(report=report, user=user, to=to)
     contract = report.contract
     manager = contract.contract_manager
     organisation = organisation_for_pages()
@@ -444,12 +526,12 @@ def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]
             "number": contract.number,
             "title": contract.title,
             "year": str(report.year),
-            "link": partner_view_url(report),
+            "link": links.link_url(link),
             "manager": (manager.get_full_name() or manager.username) if manager else "",
             "manager_email": manager.email if manager else "",
         },
     )
-    return email_queue(
+    queued = email_queue(
         event=f"followup:partner-link:{report.pk}:{timezone.localdate().isoformat()}",
         to=[to],
         subject=subject,
@@ -457,6 +539,24 @@ def partner_link_send(*, report: FollowUpReport, to: str) -> list[OutgoingEmail]
         reply_to=manager.email if manager and manager.email else "",
         case=contract.case,
     )
+    if not queued:
+        # Not sent: the link would open the page for no one.
+        link.delete()
+    return queued
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user: User) -> SecretLink:
+    """A new link to the person's own calendar feed."""
+    return links.link_issue(kind=SecretLink.Kind.CALENDAR_FEED, object_id=user.pk, issued_by=user)
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, link: SecretLink, user: User) -> SecretLink:
+    """Revoke one of the person's own calendar feed links."""
+    if link.kind != SecretLink.Kind.CALENDAR_FEED or link.object_id != user.pk:
+        raise ValidationError(_("Only your own calendar feed can be revoked here."))
+    return links.link_revoke(link=link, user=user)
 
 
 def _cycle_event_check(
@@ -486,10 +586,12 @@ def cycle_event_create(
     ends_on: datetime.date,
     board: Board | None = None,
     description: str = "",
+    user: User | None = None,
+    reason: str = "",
 ) -> CycleEvent:
     """A dated step of the annual cycle; `board` None for the whole organisation."""
     _cycle_event_check(year=year, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on)
-    return CycleEvent.objects.create(
+    event = CycleEvent(
         year=year,
         board=board,
         kind=kind,
@@ -498,6 +600,9 @@ def cycle_event_create(
         starts_on=starts_on,
         ends_on=ends_on,
     )
+    _audit(event, user=user, reason=reason or _("Step added"))
+    event.save()
+    return event
 
 
 @in_organisation_language
@@ -510,7 +615,10 @@ def cycle_event_update(
     starts_on: datetime.date,
     ends_on: datetime.date,
     description: str = "",
+    user: User | None = None,
+    reason: str = "",
 ) -> CycleEvent:
+    """Change a step; `reason`, if the person gave one, is kept in its history."""
     _cycle_event_check(
         year=event.year, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on
     )
@@ -519,12 +627,15 @@ def cycle_event_update(
     event.description = description.strip()
     event.starts_on = starts_on
     event.ends_on = ends_on
+    _audit(event, user=user, reason=reason or _("Step changed"))
     event.save()
     return event
 
 
+@in_organisation_language
 @transaction.atomic
-def cycle_event_delete(*, event: CycleEvent) -> None:
+def cycle_event_delete(*, event: CycleEvent, user: User | None = None) -> None:
+    _audit(event, user=user, reason=_("Step removed"))
     event.delete()
 
 
@@ -537,7 +648,9 @@ def _same_day(day: datetime.date, years: int) -> datetime.date:
 
 @in_organisation_language
 @transaction.atomic
-def cycle_copy_year(*, from_year: int, to_year: int, board: Board | None) -> list[CycleEvent]:
+def cycle_copy_year(
+    *, from_year: int, to_year: int, board: Board | None, user: User | None = None
+) -> list[CycleEvent]:
     """Copy the board's steps (`board` None: those of the whole organisation) of one year
     into another, on the same day and month, so each December's planning starts from last
     year's cycle. A step already there (the same kind and title) is skipped, so copying
@@ -559,6 +672,8 @@ def cycle_copy_year(*, from_year: int, to_year: int, board: Board | None) -> lis
                 description=event.description,
                 starts_on=_same_day(event.starts_on, years),
                 ends_on=_same_day(event.ends_on, years),
+                user=user,
+                reason=_("Copied from %(year)s") % {"year": from_year},
             )
         )
         there.add((event.kind, event.title))

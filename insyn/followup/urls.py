@@ -24,6 +24,16 @@ urlpatterns = [
     path("rapport/<int:report_id>/publicera/", views.report_publish, name="report_publish"),
     path("rapport/<int:report_id>/avpublicera/", views.report_unpublish, name="report_unpublish"),
     path("rapport/<int:report_id>/utforarens-syn/", views.partner_link, name="partner_link"),
+    path(
+        "rapport/<int:report_id>/utforarens-syn/ny-lank/",
+        views.partner_link_create,
+        name="partner_link_create",
+    ),
+    path(
+        "rapport/<int:report_id>/utforarens-syn/<int:link_id>/aterkalla/",
+        views.partner_link_revoke,
+        name="partner_link_revoke",
+    ),
     path("atgard/<int:measure_id>/status/", views.measure_status, name="measure_status"),
     # Compiled reports, PDF and Excel (insyn/followup/report_views.py).
     path("namnd/<int:board_id>/<int:year>/", report_views.board_report, name="board_report"),
@@ -36,6 +46,12 @@ urlpatterns = [
     # The annual cycle and its calendar feeds (insyn/followup/calendar_views.py).
     path("arshjul/", calendar_views.cycle, name="cycle"),
     path("arshjul/ical/", calendar_views.my_feed_link, name="my_feed_link"),
+    path("arshjul/ical/ny/", calendar_views.my_feed_link_create, name="my_feed_link_create"),
+    path(
+        "arshjul/ical/<int:link_id>/aterkalla/",
+        calendar_views.my_feed_link_revoke,
+        name="my_feed_link_revoke",
+    ),
     path("arshjul/nytt/", calendar_views.event_create, name="cycle_event_create"),
     path("arshjul/<int:event_id>/", calendar_views.event_edit, name="cycle_event_edit"),
     path("arshjul/<int:event_id>/ta-bort/", calendar_views.event_delete, name="cycle_event_delete"),

@@ -30,6 +30,7 @@ from insyn.core.permissions import access_required
 from insyn.followup import forms as followup_forms
 from insyn.followup import selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
+from insyn.registry.models import Document
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 
@@ -170,6 +171,7 @@ def _render_plan(
             "missing_strategic": selectors.strategic_not_in_plan(plan.board, plan),
             "can": can,
             "action_forms": page_forms,
+            "histories": selectors.plan_history(plan),
         },
         status=status,
     )
@@ -202,6 +204,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
                 method=data["method"],
                 due_on=data["due_on"],
                 responsible=data["responsible"],
+                user=_staff(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -232,7 +235,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, plan_item_id: int) -> H
             request, plan, _("A report is written for this contract; it stays in the plan.")
         )
     try:
-        services.plan_item_remove(item=item)
+        services.plan_item_remove(item=item, user=_staff(request))
     except ValidationError as error:
         return _refuse_plan(request, plan, " ".join(error.messages))
     messages.success(request, _("The contract is taken out of the plan."))
@@ -312,7 +315,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
         contract, year = form.cleaned_data["contract"], form.cleaned_data["year"]
         try:
             report = services.report_create(
-                contract=contract, year=year, plan_item=selectors.plan_item_for(contract, year)
+                contract=contract,
+                year=year,
+                plan_item=selectors.plan_item_for(contract, year),
+                user=_staff(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -355,9 +361,25 @@ def _render_report(
                     "evidence": [d.pk for d in assessment.evidence.all()],
                 }
             form = followup_forms.AssessmentForm(
-                report=report, initial=initial, auto_id=f"assessment-{requirement.pk}-%s"
+                report=report,
+                user=user,
+                changing=assessment is not None,
+                initial=initial,
+                auto_id=f"assessment-{requirement.pk}-%s",
             )
-        rows.append({"requirement": requirement, "assessment": assessment, "form": form})
+        evidence = (
+            [selectors.evidence_as_seen_by(user, d) for d in assessment.evidence.all()]
+            if assessment is not None
+            else []
+        )
+        rows.append(
+            {
+                "requirement": requirement,
+                "assessment": assessment,
+                "form": form,
+                "evidence": evidence,
+            }
+        )
     measures = selectors.report_measures(report)
     status_forms = bound.get("status", {})
     page_forms: dict[str, forms.Form] = {
@@ -412,9 +434,11 @@ def _render_report(
             "submit_errors": bound.get("submit_errors", []),
             # What the public sees next to the summary (the counts), published or not yet.
             "public": selectors.report_public_summary(report),
-            # The link itself, for the manager to give it to the provider another way.
-            "partner_url": selectors.partner_view_url(report) if can["write"] else "",
+            # The links issued to the provider's page: whom to, their use, to revoke them
+            # (and a valid one to give again another way).
+            "partner_links": selectors.partner_links(report) if reporter else [],
             "today": timezone.localdate(),
+            "histories": selectors.report_history(report),
         },
         status=status,
     )
@@ -479,7 +503,12 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the contract's essential requirements."))
         return _render_report(request, report, status=INVALID)
     form = followup_forms.AssessmentForm(
-        request.POST, request.FILES, report=report, auto_id=f"assessment-{requirement.pk}-%s"
+        request.POST,
+        request.FILES,
+        report=report,
+        user=user,
+        changing=report.assessments.filter(requirement=requirement).exists(),
+        auto_id=f"assessment-{requirement.pk}-%s",
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -491,7 +520,14 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
                 if data.get("upload"):
                     evidence.append(
                         services.evidence_register(
-                            report=report, requirement=requirement, files=data["upload"], user=user
+                            report=report,
+                            requirement=requirement,
+                            files=data["upload"],
+                            user=user,
+                            secrecy=data.get("secrecy") or Document.Secrecy.PUBLIC,
+                            secrecy_ground=data.get("secrecy_ground"),
+                            mask_description=bool(data.get("mask_description")),
+                            contains_personal_data=not data.get("files_public"),
                         )
                     )
                 services.assessment_record(
@@ -500,6 +536,8 @@ def assessment(request: HttpRequest, report_id: int) -> HttpResponse:
                     result=data["result"],
                     comment=data["comment"],
                     evidence=evidence if form.has_case else None,
+                    user=user,
+                    reason=data.get("reason") or "",
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -523,7 +561,7 @@ def deficiency(request: HttpRequest, report_id: int) -> HttpResponse:
         key="deficiency",
         make_form=followup_forms.DeficiencyForm,
         act=lambda r, d, u: services.deficiency_add(
-            report=r, description=d["description"], requirement=d["requirement"]
+            report=r, description=d["description"], requirement=d["requirement"], user=u
         ),
         success=_("The deficiency is recorded."),
     )
@@ -543,13 +581,15 @@ def measure(request: HttpRequest, report_id: int) -> HttpResponse:
             responsible=d["responsible"],
             due_on=d["due_on"],
             deficiency=d["deficiency"],
+            user=u,
         ),
         success=_("The measure is in the action plan."),
     )
 
 
-def _describe(report: FollowUpReport, data: dict) -> None:
+def _describe(report: FollowUpReport, data: dict, user: User) -> None:
     services.report_describe(
+        user=user,
         report=report,
         goal_effect=data["goal_effect"],
         goals=list(data.get("goals") or []),
@@ -576,7 +616,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
         try:
             # The texts are kept even when the report cannot be submitted yet: nothing
             # typed is lost, and the page says what is missing.
-            _describe(report, form.cleaned_data)
+            _describe(report, form.cleaned_data, user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -610,7 +650,9 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
     form = followup_forms.MeasureStatusForm(request.POST, auto_id=f"status-{found.pk}-%s")
     if form.is_valid():
         try:
-            services.measure_set_status(measure=found, status=form.cleaned_data["status"])
+            services.measure_set_status(
+                measure=found, status=form.cleaned_data["status"], user=_staff(request)
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -681,7 +723,7 @@ def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
     form = followup_forms.PartnerLinkForm(request.POST, auto_id="partner-%s")
     if form.is_valid():
         email = form.cleaned_data["email"]
-        if services.partner_link_send(report=report, to=email):
+        if services.partner_link_send(report=report, to=email, user=_staff(request)):
             messages.success(request, _("The link is sent to %(email)s.") % {"email": email})
         else:
             messages.info(
@@ -691,3 +733,34 @@ def partner_link(request: HttpRequest, report_id: int) -> HttpResponse:
             )
         return _back_to_report(report, "partner")
     return _render_report(request, _report(report_id), bound={"partner_link": form}, status=INVALID)
+
+
+@require_POST
+@_for("partner_link_create")
+def partner_link_create(request: HttpRequest, report_id: int) -> HttpResponse:
+    """A new link to the provider's page, to give it another way than by e-mail."""
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours(request, report)
+    if report.status != FollowUpReport.Status.DRAFT:
+        return _submitted(request, report)
+    services.partner_link_issue(report=report, user=user)
+    messages.success(request, _("A new link is made; copy it below and give it to the provider."))
+    return _back_to_report(report, "partner-links")
+
+
+@require_POST
+@_for("partner_link_revoke")
+def partner_link_revoke(request: HttpRequest, report_id: int, link_id: int) -> HttpResponse:
+    """Revoke one link to the provider's page (the report's own manager or head)."""
+    report = _report(report_id)
+    user = _staff(request)
+    if not selectors.user_can_report(user, report.contract):
+        return _not_yours(request, report)
+    link = selectors.partner_link_get(report, link_id)
+    if link is None:
+        raise Http404
+    services.partner_link_revoke(link=link, user=user)
+    messages.success(request, _("The link is revoked: it no longer opens the provider's page."))
+    return _back_to_report(report, "partner-links")

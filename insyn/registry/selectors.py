@@ -877,3 +877,9 @@ def access_request_get(access_request_id: int) -> AccessRequest | None:
         .filter(pk=access_request_id)
         .first()
     )
+
+
+def record_history(record) -> list[HistoryEntry]:
+    """The history of any record kept with django-simple-history, read as the diarium's
+    own: other apps' staff pages show their records' history through this."""
+    return _history_entries(record)

@@ -67,11 +67,36 @@ def test_the_cycle_pages_have_no_axe_violations(demo, page):
     assert_no_axe_violations(page)
 
     page.goto(f"{demo}/uppfoljning/arshjul/ical/")
-    assert "/arshjul/person/" in page.locator("#feed-url").input_value()
+    assert page.locator(".feed-link").count() == 0  # made on request
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Skapa en ny länk").click()
+    page.wait_for_load_state()
+    assert "/arshjul/person/" in page.locator(".feed-link input.copy-link").input_value()
     assert_no_axe_violations(page)
 
     page.goto(f"{demo}/uppfoljning/namnd/{board.pk}/{year}/")
     assert page.locator("svg.chart").count() == 3
     assert_no_axe_violations(page)
     page.goto(f"{demo}/uppfoljning/sammanstallning/{year}/")
+    assert_no_axe_violations(page)
+
+
+def test_the_report_page_with_its_links_and_history_has_no_axe_violations(demo, page):
+    from insyn.core import links
+    from insyn.demo import DEMO_PASSWORD
+    from insyn.followup import services
+    from insyn.followup.models import FollowUpReport
+
+    report = FollowUpReport.objects.filter(status=FollowUpReport.Status.DRAFT).first()
+    assert report is not None
+    sent = services.partner_link_issue(report=report, user=None, to="info@example.org")
+    services.partner_link_issue(report=report, user=None)
+    links.link_revoke(link=sent, user=None)
+    page.goto(f"{demo}/uppfoljning/rapport/{report.pk}/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(rf"/uppfoljning/rapport/{report.pk}/$"))
+    assert page.locator("table.partner-links tbody tr").count() == 2
+    assert page.locator("details.record-history").count() >= 2
     assert_no_axe_violations(page)

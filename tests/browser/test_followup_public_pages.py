@@ -81,11 +81,13 @@ def test_pages_with_a_published_summary_have_no_axe_violations(demo, page):
 
 
 def test_the_providers_own_page_has_no_axe_violations(demo, page):
-    from insyn.followup import selectors
+    from insyn.core import links
+    from insyn.followup import services
     from insyn.followup.models import FollowUpReport
 
     report = _report(_contract(provider_party__kind="company"), submit=False)
-    page.goto(f"{demo}/samverkan/{selectors.partner_view_token(report)}/")
+    link = services.partner_link_issue(report=report, user=None)
+    page.goto(f"{demo}/samverkan/{links.link_token(link)}/")
     assert page.locator("textarea").is_visible()
     assert_no_axe_violations(page)
 
@@ -106,5 +108,12 @@ def test_the_providers_own_page_has_no_axe_violations(demo, page):
     FollowUpReport.objects.filter(pk=report.pk).update(status=FollowUpReport.Status.SUBMITTED)
     page.reload()
     assert page.locator(".partner-view-closed").is_visible()
+
+    # Revoked, the link is gone: a page that says so and nothing more, also accessible.
+    links.link_revoke(link=link, user=None)
+    response = page.reload()
+    assert response is not None and response.status == 410
+    assert page.locator("textarea").count() == 0
+    assert_no_axe_violations(page)
     assert page.locator("textarea").count() == 0
     assert_no_axe_violations(page)
