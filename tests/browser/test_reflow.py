@@ -40,7 +40,8 @@ def _public_paths() -> list[str]:
     from insyn.challenges.models import Challenge
     from insyn.challenges.services import status_token
     from insyn.contracts.models import Contract
-    from insyn.followup import selectors as followup
+    from insyn.core import links
+    from insyn.followup import services as followup
     from insyn.followup.models import FollowUpReport
     from insyn.registry.models import Document
 
@@ -65,7 +66,8 @@ def _public_paths() -> list[str]:
         "/logga-in/",
     ]
     if report is not None:
-        paths.append(f"/samverkan/{followup.partner_view_token(report)}/")
+        link = followup.partner_link_issue(report=report, user=None)
+        paths.append(f"/samverkan/{links.link_token(link)}/")
     return paths
 
 
