@@ -211,7 +211,7 @@ def test_the_contract_is_refused_during_the_standstill_period(
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(detail_url(procurement))
     refusal = [m.message for m in get_messages(response.wsgi_request)][-1]
-    assert "avtalsspärr" in refusal
+    assert "avtalsspärr" in refusal.lower()
     page = client.get(detail_url(procurement)).content.decode()
     assert 'id="signing-refusal"' in page and url not in page
     with pytest.raises(ValidationError):
@@ -575,3 +575,10 @@ def test_only_those_who_run_the_procurement_see_its_evaluation_history(
     assert page.status_code == 200 and 'id="history"' not in page.content.decode()
     client.force_login(ulla)
     assert 'id="history"' in client.get(detail_url(procurement)).content.decode()
+
+
+def test_accepting_a_challenge_does_not_offer_iop_as_the_procurement_procedure():
+    from insyn.challenges.forms import AcceptForm
+
+    offered = [value for value, _label in AcceptForm.base_fields["procedure"].choices]
+    assert "iop" not in offered and "open" in offered

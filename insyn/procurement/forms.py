@@ -333,7 +333,6 @@ class AwardForm(forms.Form):
         coerce=lambda value: value == "1",
         initial="1",
         required=False,
-        empty_value=True,
         widget=forms.RadioSelect,
     )
 

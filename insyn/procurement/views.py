@@ -649,7 +649,8 @@ def award(request: HttpRequest, procurement_id: int) -> HttpResponse:
             tender=f.cleaned_data["tender"],
             decided_on=f.cleaned_data["decided_on"],
             notice_sent_on=f.cleaned_data["notice_sent_on"],
-            notice_electronic=f.cleaned_data["notice_electronic"],
+            # Not chosen: electronically, as nearly every notice is sent.
+            notice_electronic=f.cleaned_data["notice_electronic"] is not False,
             user=u,
         ),
         success=lambda document: (
