@@ -951,8 +951,9 @@ def tender_secrecy_review(
     from insyn.registry import services as registry
     from insyn.registry.models import Document
 
+    # Only the tender's row is locked (its document may be missing: an outer join).
     tender = (
-        Tender.objects.select_for_update()
+        Tender.objects.select_for_update(of=("self",))
         .select_related("procurement", "document")
         .get(pk=tender.pk)
     )
