@@ -134,6 +134,7 @@ URL_ACCESS: dict[str, Access] = {
     "challenges:letter": GUIDE,
     "challenges:document": frozenset({Role.REGISTRAR.value, Role.BUSINESS_GUIDE.value}),
     "challenges:meeting": GUIDE,
+    "challenges:meeting_correct": GUIDE,
     "challenges:stakeholders": frozenset(
         {Role.BUSINESS_GUIDE.value, Role.SECTOR_HEAD.value, Role.ADMINISTRATION_HEAD.value}
     ),

@@ -35,6 +35,7 @@ from insyn.contracts.models import (
     RequirementTemplate,
 )
 from insyn.core.calendar import working_days_in
+from insyn.core.legal import cite
 from insyn.core.models import Board, Organisation, Party, Role, RoleAssignment, Unit, User
 from insyn.followup import goal_services, reporting
 from insyn.followup import services as followup_services
@@ -811,7 +812,7 @@ class Deal:
     citizens: bool = False  # touches citizens directly: high impact when classified
     strategic: str = ""  # the boards that mark it strategic: "TN" or "KS,SN"
     # open: until further notice; expiring: ends within six months; ended; upcoming;
-    # reserved (for idéburna); secret (values under OSL 31:16)
+    # reserved (for idéburna); secret (values under 31 kap. 16 § OSL)
     flags: str = ""
     previous: str = ""  # the provider of the previous period ("=" the same), if any
 
@@ -974,7 +975,10 @@ TEMPLATES = [
     ("Arbetsrättsliga villkor", "Försäkringar för anställda", "labour", "insurance", True,
      "Arbetstagare ska omfattas av försäkringar vid sjukdom, arbetsskada och dödsfall lägst enligt gällande centralt kollektivavtal."),
     ("Arbetsrättsliga villkor", "Meddelarfrihet", "labour", "whistleblowing", True,
-     "Anställda hos utföraren ska ha samma meddelarfrihet som kommunens anställda (lag 2017:151 om meddelarskydd i vissa enskilt bedrivna verksamheter)."),
+     # A contractual condition: where lag (2017:151) applies (privately run school,
+     # health care and social services) the contract page adds the law; elsewhere it
+     # holds through the contract alone.
+     "Utföraren får inte efterforska vem som har lämnat uppgifter om verksamheten för publicering i medier och får inte vidta åtgärder mot den som har gjort det. De anställda ska informeras om detta."),
     ("Hemtjänst", "Kontinuitet för brukaren", "quality", "", True,
      "En brukare med insatser varje dag ska möta högst 12 olika medarbetare under en period om 14 dagar."),
     ("Hemtjänst", "Genomförandeplan", "quality", "", True,
@@ -1251,7 +1255,7 @@ PLANNED = [
             "Nytt förfrågningsunderlag för valfrihetssystemet i hemtjänsten med skärpta krav på kontinuitet. Kommunens egen hemtjänst ingår på samma villkor.",
             followup="Kontinuitetsmätning varje månad, brukarundersökning en gång per år, stickprov av genomförandeplaner och uppföljningsmöte med varje utförare två gånger per år."),
     Planned("VON", "Myndighetsenheten", "Daglig verksamhet enligt LSS – reserverad för idéburna organisationer", PP.RESERVED, 7_200_000, "85312000-9", 2,
-            "Daglig verksamhet med inriktning på trädgård och odling. Reserverad för idéburna organisationer enligt LOU 19 kap. 6 a §.",
+            "Daglig verksamhet med inriktning på trädgård och odling. Reserverad för idéburna organisationer enligt " + cite("lou_reserved_ideburna", short=True) + ".",
             reserved=True),
     Planned("KS", "Näringslivsenheten", "Mötesplats och språkstöd för nyanlända – reserverad för idéburna organisationer", PP.RESERVED, 2_400_000, "85320000-8", 2,
             "Mötesplats med språkcafé och samhällsinformation. Reserverad för idéburna organisationer; ersätter IOP-avtalet när det löper ut.",

@@ -14,6 +14,8 @@ from django.utils import formats, timezone, translation
 from django.utils.http import urlencode
 from jinja2 import Environment
 
+from insyn.core.legal import cite, legal
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -86,6 +88,8 @@ def environment(**options: Any) -> Environment:
         query_string=query_string,
         widget=widget,
         sek=sek,
+        cite=cite,
+        legal=legal,
         settings_debug=settings.DEBUG,
         get_language=translation.get_language,
     )

@@ -482,9 +482,10 @@ def _register(ks, tn, tn_unit, supplier):
             provider_party=Party.objects.create(
                 kind=Party.Kind.NONPROFIT, name="Föreningen", org_number="802456-1238"
             ),
-            reserved=True,
+            reserved=False,
             shares=[services.Share(ks, Decimal(100))],
-            **{**common, "procedure": Contract.Procedure.RESERVED},
+            # An IOP is made outside procurement law: never a reserved procurement.
+            **{**common, "procedure": Contract.Procedure.IOP},
         ),
     ]
     contracts = [services.contract_create(data=data, user=None) for data in rows]

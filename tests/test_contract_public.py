@@ -7,6 +7,7 @@ rows, links, classes, numbers) and never at the wording of messages."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -447,33 +448,67 @@ def test_a_private_persons_name_is_on_no_public_page(client, register_of_every_k
 # --- /utforare/ ------------------------------------------------------------------------
 
 
-def test_the_providers_grouped_by_kind_with_statistics(client, register_of_every_kind):
+def test_the_providers_in_one_list_by_name_with_statistics(client, register_of_every_kind):
     c = register_of_every_kind
     html = get(client, PROVIDERS)
-    listed = {row["links"][0]: row["cells"] for row in contract_rows(html, "provider-list")}
+    rows = contract_rows(html, "provider-list")
+    listed = {row["links"][0]: row["cells"] for row in rows}
     company, unit = c["company"].provider_party, c["in_house"].provider_unit
     nonprofit = c["nonprofit"].provider_party
-    # name, running contracts, every contract
-    assert listed[f"/utforare/p{company.pk}/"][1:] == ["2", "4"]
-    assert listed[f"/utforare/u{unit.pk}/"][1:] == ["1", "1"]
-    assert listed[f"/utforare/p{nonprofit.pk}/"][1:] == ["1", "1"]
+    # name, kind, running contracts, every contract
+    assert listed[f"/utforare/p{company.pk}/"][1:] == ["Företag", "2", "4"]
+    assert listed[f"/utforare/u{unit.pk}/"][1:] == ["Egen regi", "1", "1"]
+    assert listed[f"/utforare/p{nonprofit.pk}/"][2:] == ["1", "1"]
     assert len(listed) == 3  # never the private person
-    # Each kind under its own heading, egen regi first.
-    assert (
-        html.index('id="kind-in_house"')
-        < html.index('id="kind-company"')
-        < html.index('id="kind-nonprofit"')
-    )
-    assert 'id="kind-private_person"' not in html
-    # Running contracts by kind: 1 in-house, 2 companies, 1 idéburen, 1 private person.
-    statistics = [row["cells"][1:] for row in contract_rows(html, "provider-statistics")]
-    assert statistics == [
+    # One list, alphabetical: no kind of provider comes first by design, egen regi
+    # neither (the seeds ask that no provider is favoured).
+    assert [row["cells"][0].split(" registrerad")[0] for row in rows] == [
+        "Föreningen Gemenskap",
+        "Gata och park",
+        "Snöröjarna AB",
+    ]
+    assert 'id="kind-in_house"' not in html
+    # Running contracts by kind, the kinds in alphabetical order: other public bodies 0,
+    # egen regi 1, companies 2, idéburna 1, private persons 1.
+    statistics = [row["cells"] for row in contract_rows(html, "provider-statistics")]
+    assert [row[0] for row in statistics] == [
+        "Andra offentliga aktörer",
+        "Egen regi",
+        "Företag",
+        "Idéburna organisationer",
+        "Privatpersoner (namnges inte)",
+    ]
+    assert [row[1:] for row in statistics] == [
+        ["0", "0", "0,0 %"],
         ["1", "1", "20,0 %"],
         ["1", "2", "40,0 %"],
         ["1", "1", "20,0 %"],
-        ["0", "0", "0,0 %"],
         ["1", "1", "20,0 %"],
     ]
+
+
+def test_the_visitor_chooses_the_order_of_the_providers(client, register_of_every_kind):
+    def names(query: str) -> list[str]:
+        rows = contract_rows(get(client, PROVIDERS + query), "provider-list")
+        return [row["cells"][0].split(" registrerad")[0] for row in rows]
+
+    alphabetical = ["Föreningen Gemenskap", "Gata och park", "Snöröjarna AB"]
+    assert names("") == names("?order=name") == alphabetical
+    # By the most running contracts: the company's two first, then by name.
+    assert names("?order=running") == ["Snöröjarna AB", "Föreningen Gemenskap", "Gata och park"]
+    # By kind, the kinds alphabetical too: egen regi, företag, idéburna.
+    assert names("?order=kind") == ["Gata och park", "Snöröjarna AB", "Föreningen Gemenskap"]
+    response = client.get(PROVIDERS + "?order=favourites")
+    assert response.status_code == 422
+    assert "error-summary" in response.content.decode()
+
+
+def test_a_nonprofit_provider_is_named_so_once(client, register_of_every_kind):
+    nonprofit = register_of_every_kind["nonprofit"].provider_party
+    html = get(client, f"/utforare/p{nonprofit.pk}/")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "idéburen organisation" in text
+    assert "idéburen idéburen" not in text.casefold()
 
 
 def test_the_provider_list_with_no_contracts(client, organisation):

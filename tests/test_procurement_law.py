@@ -501,9 +501,9 @@ def test_the_award_decision_gives_reasons_ranking_standstill_and_how_to_request_
     assert "Skäl för beslutet" in text and "högsta viktade poängen" in text
     assert "Snö & Grus AB" in text  # the ranking
     assert "Avtalsspärr" in text and procurement.standstill_ends_on.isoformat() in text
-    assert "tio dagar" in text and "LOU 20 kap. 1 §" in text
+    assert "tio dagar" in text and "20 kap. 1 § LOU" in text
     assert "överprövning" in text and "förvaltningsrätt" in text
-    assert "LOU 20 kap. 9 §" in text and "LOU 20 kap. 10 §" in text
+    assert "20 kap. 9 § LOU" in text and "20 kap. 10 § LOU" in text
 
 
 # --- 5. The history of the evaluation --------------------------------------------------------

@@ -93,11 +93,15 @@ diarieförd som {{ document_number }}.
 {% endif %}
 Beslutet är diariefört som {{ document_number }}.
 
+Hur man överklagar
+
+{{ appeal }}
+
 Följ ärendet via din personliga länk:
 {{ status_link }}
 """,
         COMMON + ", board, decided_on, paragraph, outcome, motivation, document_number, "
-        "status_link",
+        "appeal, status_link",
     ),
     "challenge_overdue": (
         "Försenat steg i utmaning {{ number }}",

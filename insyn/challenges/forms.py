@@ -166,6 +166,19 @@ class MeetingForm(forms.Form):
         self.fields["held_on"].initial = timezone.localdate()
 
 
+class MeetingCorrectForm(forms.Form):
+    meeting = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[_not_future])
+    participants = forms.CharField(
+        label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Why is it corrected?"),
+        max_length=100,
+        help_text=_("Kept in the meeting's history with your name and the time."),
+    )
+
+
 class StakeholderForm(forms.Form):
     groups = forms.MultipleChoiceField(
         label=_("Who was informed"),
@@ -337,8 +350,8 @@ class ProcurementDocumentForm(forms.Form):
         label=_("Kind of document"),
         choices=[
             ("advertisement", _("procurement documents (advertisement)")),
-            ("tender", _("a tender (secret until the award, OSL 19:3)")),
-            ("evaluation", _("the evaluation (secret until the award, OSL 19:3)")),
+            ("tender", _("a tender (secret until the award)")),
+            ("evaluation", _("the evaluation (secret until the award)")),
             ("award", _("the award decision")),
             ("contract", _("the contract")),
         ],

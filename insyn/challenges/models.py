@@ -388,6 +388,9 @@ class Meeting(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    # Who recorded or corrected the meeting, when and why: a meeting shapes the decision.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["challenge", "held_on", "id"]
 

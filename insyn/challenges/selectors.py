@@ -15,6 +15,7 @@ from insyn.challenges.models import (
     Challenge,
     ChecklistTick,
     Exit,
+    Meeting,
     ProcessDefinition,
     Step,
     StepEntry,
@@ -22,7 +23,12 @@ from insyn.challenges.models import (
 from insyn.core.models import Board, Role, RoleAssignment, User
 from insyn.core.selectors import user_has_role
 from insyn.registry.models import Document, Series
-from insyn.registry.selectors import PublicDocument, public_document
+from insyn.registry.selectors import (  # the diarium's history, shown the same way
+    HistoryEntry,
+    PublicDocument,
+    _history_entries,
+    public_document,
+)
 
 # Roles that see every challenge; the heads of sectors and administrations see those of
 # their own units.
@@ -269,9 +275,16 @@ def challenge_emails(challenge: Challenge):
     return challenge.case.emails.order_by("-created_at")
 
 
+def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
+    """Who recorded and corrected the meeting, when, why and what changed."""
+    return _history_entries(meeting)
+
+
 def challenge_detail_relations(challenge: Challenge) -> dict:
+    meetings = list(challenge.meetings.select_related("minutes", "recorded_by"))
     return {
-        "meetings": list(challenge.meetings.select_related("minutes", "recorded_by")),
+        "meetings": meetings,
+        "meeting_history": {m.pk: meeting_history(m) for m in meetings},
         "stakeholders": list(
             challenge.stakeholder_information.select_related("step", "recorded_by")
         ),

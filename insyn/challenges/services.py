@@ -38,6 +38,7 @@ from insyn.challenges.models import (
 from insyn.core import identifiers, tokens
 from insyn.core.calendar import add_working_days
 from insyn.core.i18n import in_organisation_language
+from insyn.core.legal import cite
 from insyn.core.models import Party, Role, Unit, User
 from insyn.core.pdf import pdf_from_template
 from insyn.core.selectors import organisation_for_pages
@@ -897,7 +898,7 @@ def meeting_record(
     )
     # The minutes name the people who took part.
     Document.objects.filter(pk=document.pk).update(contains_personal_data=True)
-    meeting = Meeting.objects.create(
+    meeting = Meeting(
         challenge=challenge,
         kind=kind,
         held_on=held_on,
@@ -905,8 +906,46 @@ def meeting_record(
         minutes=document,
         recorded_by=user,
     )
+    meeting._history_user = user  # type: ignore[attr-defined]
+    meeting._change_reason = _("Meeting recorded")  # type: ignore[attr-defined]
+    meeting.save()
     action = Action.INTERNAL_MEETING if kind == Meeting.Kind.INTERNAL else Action.JOINT_MEETING
     _record_action(challenge, action)
+    return meeting
+
+
+@in_organisation_language
+@transaction.atomic
+def meeting_correct(
+    *,
+    meeting: Meeting,
+    held_on: datetime.date,
+    participants: str,
+    reason: str,
+    user: User,
+) -> Meeting:
+    """Correct a recorded meeting's date or participants, with the reason; the history
+    keeps who changed what, when and why. The registered minutes stay as registered (a
+    document is corrected in the diarium)."""
+    challenge = _lock(meeting.challenge)
+    _require_open(challenge)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk, challenge=challenge)
+    errors = {}
+    if held_on > _today():
+        errors["held_on"] = _("Record a meeting once it has been held.")
+    if not participants.strip():
+        errors["participants"] = _("List who took part.")
+    if not reason.strip():
+        errors["reason"] = _("Say why the meeting is corrected.")
+    if errors:
+        raise ValidationError(errors)
+    if meeting.held_on == held_on and meeting.participants == participants.strip():
+        raise ValidationError(_("Nothing was changed."))
+    meeting.held_on = held_on
+    meeting.participants = participants.strip()
+    meeting._history_user = user  # type: ignore[attr-defined]
+    meeting._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    meeting.save()
     return meeting
 
 
@@ -1022,6 +1061,31 @@ def decision_allowed(challenge: Challenge) -> bool:
     )
 
 
+def decision_appeal_instructions() -> list[str]:
+    """How the board's decision on a challenge is appealed, in Swedish, for the decision
+    extract and the letter to the challenger. A board's decision is appealed by
+    laglighetsprövning under kommunallagen 13 kap.: anyone who is a member of the kommun
+    may appeal, to the förvaltningsrätt, within three weeks of the day the adjustment of
+    the minutes was posted on the anslagstavla; the court reviews lawfulness, not merits,
+    and can only quash the decision."""
+    return [
+        f"Beslutet kan överklagas genom laglighetsprövning enligt {cite('kl_legality_review')}. "
+        "Den som är medlem av kommunen – är folkbokförd i kommunen, äger fast egendom där "
+        "eller ska betala kommunalskatt där – får överklaga.",
+        "Överklagandet ska vara skriftligt. Ange vilket beslut som överklagas och de "
+        "omständigheter som överklagandet grundas på. Skicka överklagandet till "
+        "förvaltningsrätten.",
+        "Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor från den dag "
+        "då det tillkännagavs på kommunens anslagstavla att protokollet över beslutet "
+        f"justerats ({cite('kl_appeal_time', short=True)}).",
+        "Förvaltningsrätten prövar bara om beslutet är lagligt, inte om det är lämpligt: "
+        "om det har tillkommit i laga ordning, om det gäller en angelägenhet för kommunen, "
+        "om nämnden har hållit sig inom sina befogenheter och om beslutet strider mot lag "
+        f"eller annan författning ({cite('kl_review_grounds', short=True)}). Rätten kan "
+        "bara upphäva beslutet, inte sätta ett annat beslut i dess ställe.",
+    ]
+
+
 @in_organisation_language
 @transaction.atomic
 def decision_record(
@@ -1080,6 +1144,7 @@ def decision_record(
                     "decision": decision,
                     "outcome": outcome_label,
                     "activity": selectors.public_activity(challenge),
+                    "appeal": decision_appeal_instructions(),
                 },
             )
         ],
@@ -1096,6 +1161,7 @@ def decision_record(
         outcome=str(outcome_label),
         motivation=decision.motivation,
         document_number=decision.document.number,
+        appeal="\n\n".join(decision_appeal_instructions()),
     ):
         _record_action(challenge, Action.DECISION_COMMUNICATED)
     return decision
@@ -1235,7 +1301,8 @@ class ProcurementDocumentKind:
     CONTRACT = "contract"
 
 
-# Tenders and the evaluation are secret until the award decision (OSL 19 kap. 3 §); the
+# Tenders and the evaluation are secret until the award decision (19 kap. 3 § andra
+# stycket OSL, insyn.core.legal "osl_tenders"); the
 # registrar lifts the secrecy by correcting the entry when it no longer applies.
 _SECRET_UNTIL_AWARD = {ProcurementDocumentKind.TENDER, ProcurementDocumentKind.EVALUATION}
 
@@ -1283,7 +1350,10 @@ def procurement_document_register(
     secret = kind in _SECRET_UNTIL_AWARD
     ground = SecrecyGround.objects.filter(chapter=19, section="3").first() if secret else None
     if secret and ground is None:
-        raise ValidationError(_("The secrecy ground OSL 19:3 is missing; ask an administrator."))
+        raise ValidationError(
+            _("The secrecy ground %(law)s is missing; ask an administrator.")
+            % {"law": cite("osl_tenders", short=True)}
+        )
     counterpart = None
     if counterpart_name.strip() or counterpart_org_number.strip():
         counterpart = registry.Counterpart(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:challenge_id>/brev/", views.letter, name="letter"),
     path("<int:challenge_id>/handling/", views.document, name="document"),
     path("<int:challenge_id>/mote/", views.meeting, name="meeting"),
+    path("<int:challenge_id>/mote/rattelse/", views.meeting_correct, name="meeting_correct"),
     path("<int:challenge_id>/information/", views.stakeholders, name="stakeholders"),
     path("<int:challenge_id>/konsekvensanalys/", views.analysis, name="analysis"),
     path("<int:challenge_id>/beslut/", views.decision, name="decision"),

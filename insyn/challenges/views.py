@@ -206,6 +206,21 @@ def _empty_forms(challenge: Challenge) -> dict[str, object]:
     }
 
 
+def _meeting_forms(challenge: Challenge, bound: object = None) -> dict[int, object]:
+    """A correction form per meeting, each with its own ids; the one that was sent keeps
+    its errors."""
+    sent = bound.data.get("meeting") if isinstance(bound, forms.Form) else None
+    return {
+        m.pk: bound
+        if sent == str(m.pk)
+        else challenge_forms.MeetingCorrectForm(
+            initial={"meeting": m.pk, "held_on": m.held_on, "participants": m.participants},
+            auto_id=f"meeting_correct-{m.pk}-%s",
+        )
+        for m in challenge.meetings.all()
+    }
+
+
 def _render_detail(
     request: HttpRequest,
     challenge: Challenge,
@@ -220,6 +235,7 @@ def _render_detail(
         # The form that was sent is shown with its errors even if the page would not
         # offer it now (e.g. the process moved on meanwhile).
         can.update(dict.fromkeys(bound, True))
+    page_forms["meeting_correct"] = _meeting_forms(challenge, (bound or {}).get("meeting_correct"))
     return render(
         request,
         "challenges/detail.html",
@@ -424,6 +440,33 @@ def document(request: HttpRequest, challenge_id: int) -> HttpResponse:
             document_date=d["document_date"],
         ),
         success=_("The document is registered."),
+    )
+
+
+def _meeting_correct(challenge: Challenge, data: dict, user: User) -> object:
+    meeting = challenge.meetings.filter(pk=data["meeting"]).first()
+    if meeting is None:
+        raise ValidationError(_("The meeting is not one of this challenge's."))
+    return services.meeting_correct(
+        meeting=meeting,
+        held_on=data["held_on"],
+        participants=data["participants"],
+        reason=data["reason"],
+        user=user,
+    )
+
+
+@require_POST
+@_for("meeting")
+def meeting_correct(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    return _form_action(
+        request,
+        challenge_id,
+        key="meeting_correct",
+        allowed=_guide,
+        make_form=challenge_forms.MeetingCorrectForm,
+        act=_meeting_correct,
+        success=_("The meeting is corrected."),
     )
 
 

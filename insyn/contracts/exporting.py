@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from insyn.contracts import importing as im
 from insyn.contracts.models import Contract
 from insyn.core.i18n import in_organisation_language
+from insyn.core.legal import cite
 from insyn.core.models import Board
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -225,8 +226,9 @@ def _instructions() -> list[tuple[str, str]]:
             im.CONFIDENTIAL_VALUES,
             _(
                 "ja if the values are secret (the provider's business relations, "
-                "OSL 31 kap. 16 §); otherwise nej or empty."
-            ),
+                "%(law)s); otherwise nej or empty."
+            )
+            % {"law": cite("osl_business", short=True)},
         ),
         (im.CPV, _("The CPV code, for example 90911200-8.")),
         (im.PROCEDURE, _("Required: one of the procedures below, as written there.")),
@@ -234,8 +236,13 @@ def _instructions() -> list[tuple[str, str]]:
             im.RESERVED,
             _(
                 "ja if reserved for non-profit organisations (only a reserved "
-                "procurement or a choice system); otherwise nej or empty."
-            ),
+                "procurement or a choice system: %(lou)s or %(lov)s); otherwise nej or "
+                "empty."
+            )
+            % {
+                "lou": cite("lou_reserved_ideburna", short=True),
+                "lov": cite("lov_reserved_ideburna", short=True),
+            },
         ),
         (
             im.BOARDS,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from insyn.contracts import selectors
 from insyn.contracts.models import Area, Contract, LabourTopic, Level, RequirementTemplate
 from insyn.core import identifiers
+from insyn.core.legal import cite
 from insyn.core.models import Board, Party, Unit
 from insyn.registry.forms import DateInput
 from insyn.registry.models import SecrecyGround
@@ -62,6 +63,11 @@ class ContractFilterForm(forms.Form):
         label=_("Board"), queryset=Board.objects.none(), required=False, empty_label=_("– all –")
     )
     provider_kind = forms.ChoiceField(label=_("Provider"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of agreement"),
+        required=False,
+        choices=[("", _("– all –")), *Contract.Kind.choices],
+    )
     running = forms.BooleanField(label=_("Running today"), required=False)
     strategic = forms.BooleanField(label=_("Strategic"), required=False)
     mine = forms.BooleanField(label=_("My contracts"), required=False)
@@ -154,17 +160,12 @@ class ContractForm(forms.Form):
         queryset=SecrecyGround.objects.none(),
         required=False,
         empty_label=_("– none –"),
-        help_text=_("For example OSL 31:16, the provider's business secrets."),
     )
     cpv_code = forms.CharField(
         label=_("CPV code"), max_length=12, required=False, help_text=_("NNNNNNNN-N")
     )
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Contract.Procedure.choices)
-    reserved = forms.BooleanField(
-        label=_("Reserved for non-profit organisations"),
-        required=False,
-        help_text=_("Reserved under LOU or LOV 1 kap. 2 a §."),
-    )
+    reserved = forms.BooleanField(label=_("Reserved for non-profit organisations"), required=False)
     value_level = forms.ChoiceField(
         label=_("Value"), choices=[("", _("– not classified –")), *Level.choices], required=False
     )
@@ -183,6 +184,18 @@ class ContractForm(forms.Form):
         _choice(self.fields["values_secrecy_ground"]).queryset = SecrecyGround.objects.filter(
             active=True
         )
+        # The citations come from insyn.core.legal; set here, in the request's language.
+        self.fields["values_secrecy_ground"].help_text = _(
+            "For example %(law)s, the provider's business secrets."
+        ) % {"law": cite("osl_business", short=True)}
+        self.fields["reserved"].help_text = _(
+            "Reserved for idéburna organisations under %(lou)s or %(lov)s, or for "
+            "organisations meeting certain conditions under %(lou_conditions)s."
+        ) % {
+            "lou": cite("lou_reserved_ideburna", short=True),
+            "lov": cite("lov_reserved_ideburna", short=True),
+            "lou_conditions": cite("lou_reserved_conditions", short=True),
+        }
 
     def clean_new_party_org_number(self) -> str:
         number = self.cleaned_data["new_party_org_number"].strip()

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from insyn.core.legal import cite
 from insyn.core.models import Board, Party, Unit
 from insyn.procurement.models import Procurement
 from insyn.registry.models import Case, SecrecyGround
@@ -22,6 +24,12 @@ from insyn.registry.models import Case, SecrecyGround
 validate_cpv = RegexValidator(
     r"^\d{8}(-\d)?$", _("A CPV code is eight digits and a check digit: NNNNNNNN-N.")
 )
+
+
+# The CPV divisions of the activities lag (2017:151) covers: 80 education (skolväsendet
+# and other pedagogical activity), 85 health care and social work (hälso- och sjukvård,
+# tandvård, socialtjänst, LSS).
+MEDDELARSKYDD_CPV_DIVISIONS = ("80", "85")
 
 
 class Level(models.TextChoices):
@@ -111,7 +119,7 @@ class Contract(models.Model):
     total_value = models.DecimalField(
         _("estimated total value (SEK)"), max_digits=15, decimal_places=0, null=True, blank=True
     )
-    # Prices may be business secrets of the provider (OSL 31:16); then the values are
+    # Prices may be business secrets of the provider (31 kap. 16 § OSL); then the values are
     # kept from every public page and export, with the ground.
     values_secret = models.BooleanField(_("values are secret"), default=False)
     values_secrecy_ground = models.ForeignKey(
@@ -127,7 +135,11 @@ class Contract(models.Model):
     reserved = models.BooleanField(
         _("reserved for non-profit organisations"),
         default=False,
-        help_text=_("Reserved under LOU or LOV 1 kap. 2 a §."),
+        help_text=format_lazy(
+            _("Reserved for idéburna organisations under {lou} or {lov}."),
+            lou=cite("lou_reserved_ideburna", short=True),
+            lov=cite("lov_reserved_ideburna", short=True),
+        ),
     )
     procurement = models.ForeignKey(
         Procurement,
@@ -206,6 +218,20 @@ class Contract(models.Model):
     def is_running(self, on: datetime.date) -> bool:
         ended = self.terminated_on or self.end_date
         return self.start_date <= on and (ended is None or ended >= on)
+
+    @property
+    def meddelarskydd_applies(self) -> bool:
+        """Whether lag (2017:151) gives the provider's staff meddelarskydd: only in
+        privately run (a company or an idéburen organisation), publicly financed school,
+        health care and social services (its 2 §). The contract's CPV code tells the
+        activity: 80 education, 85 health and social work. Anywhere else (cleaning,
+        laundry, snow clearing) a meddelarfrihet clause is a contractual condition, and
+        egen regi and other public bodies have meddelarfrihet by the constitution."""
+        if self.provider_unit_id is not None or self.provider_party is None:
+            return False
+        if self.provider_party.kind not in (Party.Kind.COMPANY, Party.Kind.NONPROFIT):
+            return False
+        return self.cpv_code[:2] in MEDDELARSKYDD_CPV_DIVISIONS
 
     @property
     def classification(self) -> str:

@@ -31,8 +31,9 @@ PAGE_SIZE = 100
 
 IN_HOUSE = "in_house"
 PRIVATE_PERSON = Party.Kind.PRIVATE_PERSON.value
-# Every kind of provider, in the order the pages show them; egen regi first, as the
-# point of the register is to compare it with the others on the same terms.
+# Every kind of provider. The pages show them in alphabetical order of their names
+# (provider_kinds()): no kind of provider is favoured by its place, egen regi included,
+# as the seeds ask.
 PROVIDER_KINDS = (
     (IN_HOUSE, _("in-house (egen regi)")),
     (Party.Kind.COMPANY.value, _("companies")),
@@ -42,6 +43,38 @@ PROVIDER_KINDS = (
 )
 # The kinds a provider page and the provider list may show.
 NAMED_PARTY_KINDS = (Party.Kind.COMPANY, Party.Kind.NONPROFIT, Party.Kind.PUBLIC_BODY)
+
+
+def swedish_sort_key(text: str) -> str:
+    """Alphabetical as Swedish sorts: case-insensitive, with å, ä and ö after z (and in
+    that order), é as e."""
+    return (
+        text.casefold()
+        .replace("é", "e")
+        .replace("å", "{")
+        .replace("ä", "|")
+        .replace("ö", "}")
+        .replace("æ", "|")
+        .replace("ø", "}")
+    )
+
+
+def provider_kinds() -> list[tuple[str, str]]:
+    """The kinds of provider with their names, in alphabetical order of the name in the
+    current language."""
+    return sorted(
+        ((kind, str(label)) for kind, label in PROVIDER_KINDS),
+        key=lambda item: swedish_sort_key(item[1]),
+    )
+
+
+# The kinds of agreement in the register. An IOP is its own kind: a partnership with an
+# idéburen organisation made outside procurement law, not a procured contract.
+CONTRACT_KINDS = (
+    (Contract.Kind.EXTERNAL.value, _("contracts with external providers")),
+    (Contract.Kind.INTERNAL.value, _("internal agreements (egen regi)")),
+    (Contract.Kind.IOP.value, _("non-profit public partnerships (IOP), outside procurement law")),
+)
 
 RUNNING, ENDED, UPCOMING = "running", "ended", "upcoming"
 STATUSES = (
@@ -69,6 +102,7 @@ class PublicFilters:
     query: str = ""
     board: str = ""  # a board's code
     provider_kind: str = ""  # IN_HOUSE or a Party.Kind value
+    kind: str = ""  # a Contract.Kind value: external, internal or IOP
     reserved: bool = False
     status: str = ""  # RUNNING, ENDED or UPCOMING
     order: str = NEWEST
@@ -139,6 +173,8 @@ def public_contract_page(
         qs = qs.filter(provider_unit__isnull=False)
     elif filters.provider_kind:
         qs = qs.filter(provider_party__kind=filters.provider_kind)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
     if filters.reserved:
         qs = qs.filter(reserved=True)
     if filters.status == RUNNING:
@@ -282,8 +318,20 @@ class KindStatistics:
     share: float | None  # percent of the running contracts, None if there are none
 
 
-def public_providers(*, today: datetime.date | None = None) -> list[ProviderSummary]:
-    """Every provider with at least one contract, but private persons, by name."""
+# How the visitor may order the provider list; by name unless they choose otherwise.
+BY_NAME, BY_KIND, BY_RUNNING = "name", "kind", "running"
+PROVIDER_ORDERS = (
+    (BY_NAME, _("name")),
+    (BY_KIND, _("kind of provider, then name")),
+    (BY_RUNNING, _("most running contracts first")),
+)
+
+
+def public_providers(
+    *, today: datetime.date | None = None, order: str = BY_NAME
+) -> list[ProviderSummary]:
+    """Every provider with at least one contract, but private persons, in one list: by
+    name, or as the visitor chooses. Every kind has the same place in it."""
     today = today or timezone.localdate()
     parties = (
         Party.objects.filter(kind__in=NAMED_PARTY_KINDS)
@@ -307,7 +355,13 @@ def public_providers(*, today: datetime.date | None = None) -> list[ProviderSumm
         ProviderSummary(f"p{p.pk}", p.name, p.kind, p.nonprofit_registered, p.n, p.running)
         for p in parties
     ]
-    return sorted(providers, key=lambda p: p.name.lower())
+    providers.sort(key=lambda p: (swedish_sort_key(p.name), p.key))
+    if order == BY_KIND:
+        position = {kind: n for n, (kind, _label) in enumerate(provider_kinds())}
+        providers.sort(key=lambda p: position.get(p.kind, len(position)))
+    elif order == BY_RUNNING:
+        providers.sort(key=lambda p: -p.running)
+    return providers
 
 
 def provider_statistics(*, today: datetime.date | None = None) -> list[KindStatistics]:
@@ -329,7 +383,7 @@ def provider_statistics(*, today: datetime.date | None = None) -> list[KindStati
         counts[row["provider_party__kind"]] = (row["providers"], row["contracts"])
     total = sum(contracts for _p, contracts in counts.values())
     rows = []
-    for kind, label in PROVIDER_KINDS:
+    for kind, label in provider_kinds():
         providers, contracts = counts.get(kind, (0, 0))
         if kind == Party.Kind.PRIVATE_PERSON and not contracts:
             continue

@@ -77,6 +77,7 @@ class ContractFilters:
     query: str = ""
     board: Board | None = None
     provider_kind: str = ""  # a Party.Kind value, or "in_house"
+    kind: str = ""  # a Contract.Kind value: external, internal or IOP
     running_on: datetime.date | None = None
     strategic: bool = False
     manager: User | None = None
@@ -112,6 +113,8 @@ def contracts_find(
         qs = qs.filter(provider_unit__isnull=False)
     elif filters.provider_kind:
         qs = qs.filter(provider_party__kind=filters.provider_kind)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
     if filters.running_on is not None:
         day = filters.running_on
         qs = (
@@ -191,6 +194,7 @@ class PublicContract:
     yearly_value: Decimal | None
     total_value: Decimal | None
     values_withheld: bool
+    kind: str = ""  # a Contract.Kind value: external, internal or IOP
 
 
 def public_provider_label(contract: Contract) -> tuple[str, str, str]:
@@ -225,6 +229,7 @@ def public_contract(contract: Contract) -> PublicContract:
         yearly_value=None if withheld else contract.yearly_value,
         total_value=None if withheld else contract.total_value,
         values_withheld=withheld,
+        kind=contract.kind,
     )
 
 

@@ -93,6 +93,20 @@ def contract_check(data: ContractData, *, instance: Contract | None = None) -> N
         errors["provider"] = _("An internal agreement is with one of the organisation's units.")
     elif data.kind != Contract.Kind.INTERNAL and data.provider_unit is not None:
         errors["kind"] = _("A contract with an in-house unit is an internal agreement.")
+    # An IOP is a partnership with an idéburen organisation made outside procurement law:
+    # its own kind of agreement, never a procurement procedure, and the reverse.
+    if data.kind == Contract.Kind.IOP and data.procedure != Contract.Procedure.IOP:
+        errors["procedure"] = _(
+            "An IOP is made outside procurement law: choose IOP as the form of agreement."
+        )
+    elif data.procedure == Contract.Procedure.IOP and data.kind != Contract.Kind.IOP:
+        errors["kind"] = _("A partnership outside procurement law (IOP) is of the kind IOP.")
+    if (
+        data.kind == Contract.Kind.IOP
+        and data.provider_party is not None
+        and data.provider_party.kind != Party.Kind.NONPROFIT
+    ):
+        errors["provider"] = _("An IOP is made with an idéburen (non-profit) organisation.")
     if data.end_date and data.end_date < data.start_date:
         errors["end_date"] = _("The contract cannot end before it starts.")
     if data.latest_end_date and data.end_date and data.latest_end_date < data.end_date:
@@ -409,9 +423,12 @@ def contract_from_award(
     from insyn.procurement.services import contract_signing_check
 
     contract_signing_check(procurement, signed_on=min(start_date, timezone.localdate()))
+    # A procurement gives a contract with an external provider; an IOP is never the
+    # result of a procurement (it is made outside procurement law).
     procedure = (
         procurement.procedure
         if procurement.procedure in Contract.Procedure.values
+        and procurement.procedure not in (Contract.Procedure.IOP, Contract.Procedure.INTERNAL)
         else Contract.Procedure.OPEN
     )
     contract = contract_create(
@@ -419,9 +436,7 @@ def contract_from_award(
             number=number,
             title=procurement.title,
             description=procurement.description,
-            kind=Contract.Kind.IOP
-            if procurement.procedure == Procurement.Procedure.IOP
-            else Contract.Kind.EXTERNAL,
+            kind=Contract.Kind.EXTERNAL,
             provider_party=procurement.supplier,
             procedure=procedure,
             reserved=procurement.reserved,

@@ -116,6 +116,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             query=data["q"],
             board=data["board"],
             provider_kind=data["provider_kind"],
+            kind=data["kind"],
             running_on=timezone.localdate() if data["running"] else None,
             strategic=data["strategic"],
             manager=_staff(request) if data["mine"] else None,

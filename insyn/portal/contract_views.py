@@ -27,10 +27,11 @@ class ContractSearchForm(forms.Form):
         help_text=_("Contract number, title or provider."),
     )
     board = forms.ChoiceField(label=_("Board"), required=False)
-    provider = forms.ChoiceField(
-        label=_("Provider"),
+    provider = forms.ChoiceField(label=_("Provider"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of agreement"),
         required=False,
-        choices=[("", _("All")), *[(k, v) for k, v in public.PROVIDER_KINDS]],
+        choices=[("", _("All")), *public.CONTRACT_KINDS],
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *public.STATUSES]
@@ -42,6 +43,10 @@ class ContractSearchForm(forms.Form):
 
     def __init__(self, *args, boards=(), **kwargs):
         super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["provider"]).choices = [
+            ("", _("All")),
+            *public.provider_kinds(),
+        ]
         cast(forms.ChoiceField, self.fields["board"]).choices = [("", _("All"))] + [
             (b.code, b.name) for b in boards
         ]
@@ -52,6 +57,7 @@ class ContractSearchForm(forms.Form):
             query=data["q"],
             board=data["board"],
             provider_kind=data["provider"],
+            kind=data["kind"],
             reserved=data["reserved"],
             status=data["status"],
             order=data["order"] or public.NEWEST,
@@ -98,19 +104,24 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     return render(request, "portal/contract_detail.html", context)
 
 
+class ProviderOrderForm(forms.Form):
+    order = forms.ChoiceField(label=_("Order"), required=False, choices=public.PROVIDER_ORDERS)
+
+
 @require_GET
 def provider_list(request: HttpRequest) -> HttpResponse:
-    providers = public.public_providers()
-    groups = [
-        (kind, label, [p for p in providers if p.kind == kind])
-        for kind, label in public.PROVIDER_KINDS
-        if kind != public.PRIVATE_PERSON
-    ]
+    # One list for every kind of provider, alphabetical unless the visitor chooses
+    # another order: no provider is favoured by its place.
+    form = ProviderOrderForm(request.GET if "order" in request.GET else None)
+    valid = "order" not in request.GET or form.is_valid()
+    order = (form.cleaned_data["order"] if form.is_bound and valid else "") or public.BY_NAME
     context = {
-        "groups": [g for g in groups if g[2]],
+        "form": form,
+        "providers": public.public_providers(order=order),
         "statistics": public.provider_statistics(),
+        "kind_label": public.kind_label,
     }
-    return render(request, "portal/provider_list.html", context)
+    return render(request, "portal/provider_list.html", context, status=200 if valid else INVALID)
 
 
 @require_GET

@@ -101,10 +101,6 @@ class ProcurementForm(forms.Form):
     reserved = forms.BooleanField(
         label=_("Reserved for non-profit organisations"),
         required=False,
-        help_text=_(
-            "Reserved under LOU or LOV 1 kap. 2 a §: only for a reserved procurement or a "
-            "choice system."
-        ),
     )
     estimated_value = SekField(
         label=_("Estimated value (SEK)"),
@@ -142,6 +138,14 @@ class ProcurementForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The board answering for the procurement: one the officer plans for (and the one it
         # has). Other boards may take part whoever plans it.
+        from insyn.core.legal import cite
+
+        self.fields["reserved"].help_text = _(
+            "Reserved under %(lou)s or %(lov)s: only for a reserved procurement or a choice system."
+        ) % {
+            "lou": cite("lou_reserved_ideburna", short=True),
+            "lov": cite("lov_reserved_ideburna", short=True),
+        }
         own = [b.pk for b in _boards() if selectors.user_can_plan(user, b)]
         if procurement is not None:
             own.append(procurement.board_id)
@@ -401,7 +405,6 @@ class TenderSecrecyForm(forms.Form):
         queryset=SecrecyGround.objects.none(),
         required=False,
         empty_label="–",
-        help_text=_("For example OSL 31 kap. 16 § for a tenderer's business secrets."),
     )
     mask_counterpart = forms.BooleanField(label=_("Mask the tenderer"), required=False)
     mask_description = forms.BooleanField(label=_("Mask the description"), required=False)
@@ -415,6 +418,9 @@ class TenderSecrecyForm(forms.Form):
         super().__init__(*args, **kwargs)
         from insyn.procurement import law
 
+        self.fields["secrecy_ground"].help_text = _(
+            "For example %(law)s for a tenderer's business secrets."
+        ) % {"law": law.OSL_BUSINESS_SECRETS}
         chapter, section = law.OSL_TENDERS_GROUND
         _choice(self.fields["secrecy_ground"]).queryset = SecrecyGround.objects.filter(
             active=True

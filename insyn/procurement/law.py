@@ -1,53 +1,37 @@
-"""The legal references the procurement module cites, in one spot.
+"""The legal references the procurement module cites, by the names it uses.
 
-Branch i16-law creates insyn/core/legal.py, one register of legal references checked
-against the law's text; when it lands these constants move there (the names are kept, so
-only the imports change). Until then each citation is written once, here.
-
-Sources: lag (2016:1145) om offentlig upphandling (LOU), offentlighets- och
-sekretesslagen (2009:400) (OSL), as published by Riksdagen (SFS), and
-Upphandlingsmyndigheten's page on thresholds (see THRESHOLDS_SOURCE).
+The citations themselves live in insyn/core/legal.py (one place, each checked against the
+law or marked as not checked there); this module only gives them the names the
+procurement code and the award decision's template use, plus the numbers and secrecy
+grounds that go with them.
 """
 
 from __future__ import annotations
 
-# Förenklat förfarande and direktupphandling are national procedures: LOU 19 kap. applies
-# to procurements below the EU thresholds (and to social and other specific services).
-LOU_BELOW_THRESHOLDS = "LOU 19 kap. 1 §"
-# Direct award by value: below the direct-award limit (700 000 kr) or, for social and
-# other specific services, below their threshold.
-LOU_DIRECT_AWARD = "LOU 19 kap. 8 §"
+from insyn.core.legal import cite
+
+# LOU 19 kap.: procurements below the EU thresholds (and social and other specific
+# services); 19 a kap.: direct award, below the direct-award limit.
+LOU_BELOW_THRESHOLDS = cite("lou_below_threshold", short=True)
+LOU_DIRECT_AWARD = cite("lou_direct_award", short=True)
 # The value is the whole contract period, options and extensions included.
-LOU_VALUE = "LOU 5 kap. 3 §"
-# The notice of the award decision (tilldelningsbeslut) with its reasons.
-LOU_AWARD_NOTICE = "LOU 12 kap. 12 §"
+LOU_VALUE = cite("lou_value_options", short=True)
+LOU_AWARD_NOTICE = cite("lou_award_notice", short=True)
 # Avtalsspärr: 10 days if the notice was sent electronically, 15 days otherwise.
-LOU_STANDSTILL = "LOU 20 kap. 1 §"
-# No standstill for a direct award.
-LOU_NO_STANDSTILL = "LOU 20 kap. 3 §"
-# Who may request review (överprövning), at the förvaltningsrätt.
-LOU_REVIEW = "LOU 20 kap. 4 §"
-# What the court decides when it upholds a request: rättelse, or the procurement redone.
-LOU_REVIEW_OUTCOME = "LOU 20 kap. 6 §"
-# Förlängd avtalsspärr: a request that came in during the standstill bars the contract
-# until ten days after the förvaltningsrätt has decided.
-LOU_EXTENDED_STANDSTILL = "LOU 20 kap. 9 §"
-# A request for review cannot be tried once the contract is signed.
-LOU_REVIEW_TOO_LATE = "LOU 20 kap. 10 §"
-# Days of förlängd avtalsspärr after the court's decision.
+LOU_STANDSTILL = cite("lou_standstill", short=True)
+# A direct award has no standstill (cited at the chapter: avtalsspärr and review).
+LOU_NO_STANDSTILL = cite("lou_review", short=True)
+LOU_REVIEW = cite("lou_review_who", short=True)
+LOU_REVIEW_OUTCOME = cite("lou_review_outcome", short=True)
+LOU_EXTENDED_STANDSTILL = cite("lou_extended_standstill", short=True)
+LOU_REVIEW_TOO_LATE = cite("lou_review_too_late", short=True)
 EXTENDED_STANDSTILL_DAYS = 10
 STANDSTILL_DAYS_ELECTRONIC = 10
 STANDSTILL_DAYS_OTHERWISE = 15
 
 # Absolute secrecy for tenders until the award decision (second paragraph), and the
 # business secrets of a supplier that may stay secret after it.
-OSL_TENDERS = "OSL 19 kap. 3 § andra stycket"
+OSL_TENDERS = cite("osl_tenders", short=True)
 OSL_TENDERS_GROUND = (19, "3")
-OSL_BUSINESS_SECRETS = "OSL 31 kap. 16 §"
+OSL_BUSINESS_SECRETS = cite("osl_business", short=True)
 OSL_BUSINESS_SECRETS_GROUND = (31, "16")
-
-THRESHOLDS_SOURCE = (
-    "Upphandlingsmyndigheten, Tröskelvärden och direktupphandlingsgränser, "
-    "https://www.upphandlingsmyndigheten.se/regler-och-lagstiftning/"
-    "troskelvarden-och-direktupphandlingsgranser (värden från 1 januari 2024)"
-)

@@ -90,8 +90,8 @@ class Procurement(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "The total over the contract's whole length, options and extensions included "
-            "(LOU 5 kap. 3 §), excluding VAT."
+            "The total over the contract's whole length, options and extensions included, "
+            "excluding VAT."
         ),
     )
     category = models.CharField(

@@ -26,8 +26,11 @@ def test_the_guides_pages_have_no_axe_violations(demo, page):
 
     for challenge in Challenge.objects.order_by("pk")[:3]:
         page.goto(f"{demo}/utmanarratt/{challenge.pk}/")
-        for summary in page.locator("details.action > summary").all():
-            summary.click()  # the closed forms are checked too
+        # The closed forms are checked too, and the meetings' history with its form.
+        for summary in page.locator(
+            "details.action > summary, details.meeting-history > summary"
+        ).all():
+            summary.click()
         assert_no_axe_violations(page)
 
     page.goto(f"{demo}/utmanarratt/registrera/")

@@ -124,7 +124,9 @@ def test_search_and_filter_the_contracts_with_the_keyboard(page, demo):
 
     # A filter chosen with the arrow keys, the checkbox with Space, and the button.
     tab_to(page, "select[name=provider]")
-    page.keyboard.press("ArrowDown")  # all -> in-house (egen regi)
+    # The kinds in alphabetical order: all -> other public bodies -> egen regi.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
     assert page.locator("select[name=provider]").input_value() == "in_house"
     tab_to(page, "input[name=reserved]")
     tab_to(page, "#apply-filter")

@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalprocurement',
             name='estimated_value',
-            field=models.DecimalField(blank=True, decimal_places=0, help_text="The total over the contract's whole length, options and extensions included (LOU 5 kap. 3 §), excluding VAT.", max_digits=15, null=True, verbose_name='estimated value (SEK)'),
+            field=models.DecimalField(blank=True, decimal_places=0, help_text="The total over the contract's whole length, options and extensions included, excluding VAT.", max_digits=15, null=True, verbose_name='estimated value (SEK)'),
         ),
         migrations.AlterField(
             model_name='historicalprocurement',
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='procurement',
             name='estimated_value',
-            field=models.DecimalField(blank=True, decimal_places=0, help_text="The total over the contract's whole length, options and extensions included (LOU 5 kap. 3 §), excluding VAT.", max_digits=15, null=True, verbose_name='estimated value (SEK)'),
+            field=models.DecimalField(blank=True, decimal_places=0, help_text="The total over the contract's whole length, options and extensions included, excluding VAT.", max_digits=15, null=True, verbose_name='estimated value (SEK)'),
         ),
         migrations.AlterField(
             model_name='procurement',
