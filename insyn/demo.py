@@ -1468,6 +1468,7 @@ def _procurements(
             secrecy="public",
             reason="Tilldelningsbeslutet är fattat; anbudet innehåller inga affärshemligheter.",
             user=officer,
+            reviewed_on=datetime.date(before, 11, 28),
         )
     procurement_services.tender_secrecy_review(
         tender=offers[2],
@@ -1476,6 +1477,7 @@ def _procurements(
         reason="Anbudet består av kalkyler och personalplanering som är affärshemligheter; "
         "en maskerad kopia lämnas ut på begäran.",
         user=officer,
+        reviewed_on=datetime.date(before, 11, 28),
     )
     procurement.refresh_from_db()
     contract = contract_services.contract_from_award(

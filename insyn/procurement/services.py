@@ -940,8 +940,10 @@ def tender_secrecy_review(
     secrecy_ground=None,
     mask_counterpart: bool = False,
     mask_description: bool = False,
+    reviewed_on: datetime.date | None = None,
 ) -> Tender:
-    """Decide what of a tender stays secret once the award is decided.
+    """Decide what of a tender stays secret once the award is decided (on `reviewed_on`,
+    by default today).
 
     The absolute secrecy for tenders (OSL 19 kap. 3 § second paragraph) ends with the award
     decision; after it, only what another ground covers stays secret, e.g. a tenderer's
@@ -969,6 +971,12 @@ def tender_secrecy_review(
         )
     if tender.document is None:
         raise ValidationError(_("The tender has no registered document."))
+    reviewed_on = reviewed_on or timezone.localdate()
+    if reviewed_on > timezone.localdate() or reviewed_on < procurement.awarded_on:
+        raise ValidationError(
+            _("The tenders stay secret until the award decision (%(law)s).")
+            % {"law": law.OSL_TENDERS}
+        )
     if secrecy not in Document.Secrecy.values:
         raise ValidationError({"secrecy": _("Choose public, partly secret or secret.")})
     if not reason.strip():
@@ -1002,7 +1010,7 @@ def tender_secrecy_review(
         mask_counterpart=mask_counterpart,
         mask_description=mask_description,
     )
-    tender.secrecy_reviewed_on = timezone.localdate()
+    tender.secrecy_reviewed_on = reviewed_on
     tender._history_user = user  # type: ignore[attr-defined]
     tender._change_reason = _("Secrecy reviewed after the award")  # type: ignore[attr-defined]
     tender.save()

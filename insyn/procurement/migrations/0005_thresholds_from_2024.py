@@ -18,7 +18,7 @@ SOURCE = (
 )
 FROM = datetime.date(2024, 1, 1)
 VALUES = {
-    # LOU 19 kap. 8 §: a fixed amount since 1 February 2022, not a share of a threshold.
+    # 19 a kap. LOU: a fixed amount since 1 February 2022, not a share of a threshold.
     "direct_award": Decimal(700_000),
     "supplies_services": Decimal(2_389_585),
     "works": Decimal(59_880_179),
