@@ -476,13 +476,20 @@ def test_after_the_award_the_officer_releases_the_tenders_and_the_postlista_foll
     assert winner.document.number in client.get("/postlista/?q=Plogbolaget").content.decode()
 
 
-def test_the_tenders_cannot_be_released_before_the_award(ulla, ks, ks_series, pdf_file):
+def test_the_tenders_are_released_only_once_the_award_is_decided_or_the_procurement_cancelled(
+    ulla, ks, ks_series, pdf_file
+):
     procurement = started(ks, ulla)
     tender = add_tender(procurement, ulla, "Plogbolaget AB", "556045-6781", pdf_file)
     with pytest.raises(ValidationError):
         services.tender_secrecy_review(tender=tender, secrecy="public", reason="x", user=ulla)
     tender.document.refresh_from_db()
     assert tender.document.secrecy == Document.Secrecy.SECRET
+    # A cancelled procurement is finished too: then its tenders are reviewed.
+    services.procurement_cancel(procurement=procurement, reason="Inga godtagbara anbud", user=ulla)
+    services.tender_secrecy_review(tender=tender, secrecy="public", reason="Avslutad", user=ulla)
+    tender.document.refresh_from_db()
+    assert tender.document.secrecy == Document.Secrecy.PUBLIC
 
 
 # --- 4. The award decision says how to appeal ------------------------------------------------

@@ -960,11 +960,14 @@ def tender_secrecy_review(
         .get(pk=tender.pk)
     )
     procurement = tender.procurement
-    if procurement.awarded_on is None or procurement.status not in (
-        Procurement.Status.AWARDED,
-        Procurement.Status.CONTRACT_SIGNED,
-        Procurement.Status.EVALUATION,
-    ):
+    # The secrecy ends with the award decision, or when the case is otherwise finished
+    # (a cancelled procurement).
+    ended_on = (
+        procurement.cancelled_on
+        if procurement.status == Procurement.Status.CANCELLED
+        else procurement.awarded_on
+    )
+    if ended_on is None:
         raise ValidationError(
             _("The tenders stay secret until the award decision (%(law)s).")
             % {"law": law.OSL_TENDERS}
@@ -972,7 +975,7 @@ def tender_secrecy_review(
     if tender.document is None:
         raise ValidationError(_("The tender has no registered document."))
     reviewed_on = reviewed_on or timezone.localdate()
-    if reviewed_on > timezone.localdate() or reviewed_on < procurement.awarded_on:
+    if reviewed_on > timezone.localdate() or reviewed_on < ended_on:
         raise ValidationError(
             _("The tenders stay secret until the award decision (%(law)s).")
             % {"law": law.OSL_TENDERS}

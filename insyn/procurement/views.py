@@ -237,9 +237,12 @@ def _permissions(user: User, procurement: Procurement, has_tenders: bool) -> dic
         and status == Status.AWARDED
         and procurement.review != Procurement.Review.PENDING,
         "review_decide": manage and procurement.review == Procurement.Review.PENDING,
+        # OSL 19 kap. 3 § ends with the award, or when a procurement is cancelled.
         "secrecy": manage
-        and procurement.awarded_on is not None
-        and status in (Status.AWARDED, Status.CONTRACT_SIGNED),
+        and (
+            (procurement.awarded_on is not None and status != Status.CANCELLED)
+            or (status == Status.CANCELLED and procurement.cancelled_on is not None)
+        ),
         "cancel": manage and status not in (Status.CONTRACT_SIGNED, Status.CANCELLED),
     }
 
@@ -543,8 +546,10 @@ def _render_tender(
             # OSL 19 kap. 3 § ends with the award: then the officer decides what stays
             # secret of each tender.
             "can_review_secrecy": document is not None
-            and procurement.awarded_on is not None
-            and procurement.status in (Status.AWARDED, Status.CONTRACT_SIGNED),
+            and (
+                (procurement.awarded_on is not None and procurement.status != Status.CANCELLED)
+                or procurement.status == Status.CANCELLED
+            ),
         },
         status=status,
     )
