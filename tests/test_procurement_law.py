@@ -28,6 +28,7 @@ from insyn.core.models import Role
 from insyn.procurement import services, thresholds
 from insyn.procurement.models import Procurement, ProcurementThreshold, Tender
 from insyn.registry.models import Document, SecrecyGround
+from tests import factories
 from tests import test_procurement_pages as pages
 from tests.test_procurement_pages import (
     add_tender,
@@ -589,3 +590,47 @@ def test_accepting_a_challenge_does_not_offer_iop_as_the_procurement_procedure()
 
     offered = [value for value, _label in AcceptForm.base_fields["procedure"].choices]
     assert "iop" not in offered and "open" in offered
+
+
+def test_a_partly_secret_tender_shows_in_the_postlista_only_what_is_not_masked(
+    client, ulla, ks, ks_series, pdf_file
+):
+    procurement, _winner, other = awarded(client, ulla, ks, pdf_file)
+    business = SecrecyGround.objects.get(chapter=31, section="16")
+    response = client.post(
+        reverse("procurement:tender", args=[procurement.pk, other.pk]),
+        {
+            "action": "secrecy",
+            "secrecy": "partial",
+            "secrecy_ground": str(business.pk),
+            "mask_counterpart": "on",
+            "reason": "Anbudsgivarens identitet röjer en affärsförbindelse",
+        },
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    document = other.document
+    assert document.secrecy == Document.Secrecy.PARTIAL and document.mask_counterpart
+    assert other.history.first().history_user == ulla
+    client.logout()
+    text = client.get(reverse("portal:postlista_document", args=[document.pk])).content.decode()
+    assert document.number in text and "Vinterväghållning" in text  # the description
+    assert "Snö &amp; Grus" not in text
+    attachment = document.attachments.get()
+    file_url = reverse("portal:postlista_file", args=[document.pk, attachment.pk])
+    assert file_url not in text and client.get(file_url).status_code == 404
+    assert document.number not in client.get("/postlista/?q=Grus").content.decode()
+
+
+def test_an_administrator_keeps_the_thresholds_in_the_admin(client, ks):
+    admin = factories.UserFactory(username="adam", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("admin:procurement_procurementthreshold_changelist")
+    page = client.get(url)
+    assert page.status_code == 200 and "2389585" in page.content.decode().replace("\u00a0", "")
+    response = client.post(
+        reverse("admin:procurement_procurementthreshold_add"),
+        {"kind": "direct_award", "amount": "800000", "valid_from": "2026-01-01", "source": "Test"},
+    )
+    assert response.status_code == 302
+    assert thresholds.thresholds_on(datetime.date(2026, 2, 1))["direct_award"] == 800_000

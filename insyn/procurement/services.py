@@ -571,13 +571,17 @@ def tender_register(
         secrecy_ground=ground,
         files=files,
     )
-    return Tender.objects.create(
+    tender = Tender(
         procurement=procurement,
         tenderer=tenderer,
         received_on=received_on,
         price=price,
         document=document,
     )
+    tender._history_user = user  # type: ignore[attr-defined]
+    tender._change_reason = _("Tender registered")  # type: ignore[attr-defined]
+    tender.save()
+    return tender
 
 
 @dataclass(frozen=True)
