@@ -658,11 +658,22 @@ def award(request: HttpRequest, procurement_id: int) -> HttpResponse:
             notice_electronic=f.cleaned_data["notice_electronic"] is not False,
             user=u,
         ),
-        success=lambda document: (
-            _("The award decision is registered as %(number)s. Now create the contract.")
-            % {"number": document.number}
-        ),
+        success=lambda document: _award_registered(document, procurement_id),
     )
+
+
+def _award_registered(document, procurement_id: int) -> str:
+    from django.utils.formats import date_format
+
+    procurement = _procurement(procurement_id)
+    if procurement.standstill_ends_on:
+        return _(
+            "The award decision is registered as %(number)s. The standstill period runs "
+            "until %(date)s; then create the contract."
+        ) % {"number": document.number, "date": date_format(procurement.standstill_ends_on)}
+    return _("The award decision is registered as %(number)s. Now create the contract.") % {
+        "number": document.number
+    }
 
 
 def _contract_shares_initial(procurement: Procurement) -> list[dict[str, Any]]:
