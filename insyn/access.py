@@ -228,6 +228,8 @@ URL_ACCESS: dict[str, Access] = {
     "procurement:award": PROCUREMENT_OFFICERS,
     "procurement:contract": PROCUREMENT_OFFICERS,
     "procurement:cancel": PROCUREMENT_OFFICERS,
+    "procurement:review": PROCUREMENT_OFFICERS,
+    "procurement:review_decide": PROCUREMENT_OFFICERS,
     # The admin: its login page sends people to /logga-in/; everything else is staff-only.
     "admin:login": PUBLIC,
     "admin:*": ADMIN_SITE,

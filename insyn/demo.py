@@ -835,7 +835,7 @@ DEALS = [
     Deal("VON", "IOP om kvinnojour och skyddat boende", "85312000-9", P.IOP, "Kvinnojouren i Sjövik", 1800, 3, citizens=True),
     Deal("VON", "Bemanning av sjuksköterskor", "79620000-6", P.OPEN, "Rekrytering & Bemanning Vård AB", 5400, 2, flags="secret"),
     Deal("VON", "Trygghetslarm och larmmottagning", "79711000-1", P.OPEN, "Trygghetslarm Norden AB", 2900, citizens=True, previous="="),
-    Deal("VON", "Digitala lås i hemtjänsten", "35121000-6", P.SIMPLIFIED, "Trygghetslarm Norden AB", 1100, 4),
+    Deal("VON", "Digitala lås i hemtjänsten", "35121000-6", P.OPEN, "Trygghetslarm Norden AB", 1100, 4),
     Deal("VON", "Fotvård för boende i vård- och omsorgsboende", "85140000-2", P.DIRECT, SOLE_TRADER, 180, 2, citizens=True),
     Deal("VON", "Tvätt av arbetskläder och textilier", "98310000-9", P.SIMPLIFIED, "Tvätteriet i Sjövik AB", 1300, 3, flags="expiring"),
     Deal("VON", "Ledsagning och avlösarservice", "85312000-9", P.SIMPLIFIED, "Stadsmissionen i Sjövik", 1600, 3, citizens=True),
@@ -849,29 +849,29 @@ DEALS = [
     Deal("TN", "Snöröjning och halkbekämpning – södra distriktet", "90620000-9", P.OPEN, "Maskinuthyrning Sjövik AB", 2600, 3, service="Snöröjning", citizens=True, previous="Sjöviks Snöröjning & Entreprenad AB"),
     Deal("TN", "Snöröjning och halkbekämpning – västra distriktet och ytterområdena (egen regi)", "90620000-9", P.INTERNAL, "@Gata och park", 3400, service="Snöröjning", citizens=True, strategic="TN", flags="open"),
     Deal("TN:70,BUN:30", "Snöröjning av skol- och förskolegårdar", "90620000-9", P.SIMPLIFIED, "Maskinuthyrning Sjövik AB", 900, 2, citizens=True),
-    Deal("TN", "Gatusopning och sandupptagning", "90612000-0", P.SIMPLIFIED, "Maskinuthyrning Sjövik AB", 1300, 3, citizens=True, previous="="),
+    Deal("TN", "Gatusopning och sandupptagning", "90612000-0", P.OPEN, "Maskinuthyrning Sjövik AB", 1300, 3, citizens=True, previous="="),
     Deal("TN", "Parkskötsel – centrala Sjövik", "77313000-7", P.OPEN, "Grönytor & Park i Sjövik AB", 3100, service="Park", citizens=True, strategic="TN", previous="="),
     Deal("TN", "Parkskötsel – Stadsparken och Strandpromenaden (egen regi)", "77313000-7", P.INTERNAL, "@Gata och park", 2700, service="Park", citizens=True, flags="open"),
-    Deal("TN", "Skötsel och besiktning av lekplatser", "77313000-7", P.SIMPLIFIED, "Grönytor & Park i Sjövik AB", 850, 3, citizens=True, flags="expiring"),
-    Deal("TN", "Skötsel av badplatser", "77313000-7", P.DIRECT, "Grönytor & Park i Sjövik AB", 420, 2, citizens=True),
+    Deal("TN", "Skötsel och besiktning av lekplatser", "77313000-7", P.OPEN, "Grönytor & Park i Sjövik AB", 850, 3, citizens=True, flags="expiring"),
+    Deal("TN", "Skötsel av badplatser", "77313000-7", P.SIMPLIFIED, "Grönytor & Park i Sjövik AB", 420, 2, citizens=True),
     Deal("TN", "Beläggningsarbeten (asfalt) – ramavtal", "45233222-1", P.OPEN, "Vägbyggarna i Mälardalen AB", 6200, previous="="),
     Deal("TN", "Markentreprenader – ramavtal", "45112000-5", P.OPEN, "Vägbyggarna i Mälardalen AB", 4100),
     Deal("TN", "Vägmarkering", "45233221-4", P.SIMPLIFIED, "Trafiksäkerhet & Väg AB", 700, 2, previous="="),
     Deal("TN", "Drift och underhåll av gatubelysning", "50232100-1", P.OPEN, "Elinstallatören Sjövik AB", 2300, citizens=True),
     Deal("TN", "Byte till LED-armaturer i gatubelysningen", "45316110-9", P.OPEN, "Elinstallatören Sjövik AB", 5200, 2, flags="upcoming"),
     Deal("TN", "Insamling av hushållsavfall", "90511000-2", P.OPEN, "Avfallsservice Mälardalen AB", 14500, 5, citizens=True, strategic="TN", previous="="),
-    Deal("TN", "Slamtömning av enskilda avlopp", "90460000-9", P.SIMPLIFIED, "Avfallsservice Mälardalen AB", 1900, citizens=True),
+    Deal("TN", "Slamtömning av enskilda avlopp", "90460000-9", P.OPEN, "Avfallsservice Mälardalen AB", 1900, citizens=True),
     Deal("TN", "Drift av vattenverk och avloppsreningsverk (egen regi)", "65100000-4", P.INTERNAL, "@Vatten och avlopp", 18000, citizens=True, flags="open"),
     Deal("TN", "Laboratorieanalyser av dricksvatten och avloppsvatten", "71900000-7", P.SIMPLIFIED, "Analyslaboratoriet Norden AB", 780, 3, flags="expiring"),
     Deal("TN", "Fastighetsskötsel – skolor och förskolor", "70330000-3", P.OPEN, "Fastighetsservice i Sjövik AB", 7800, previous="="),
     Deal("TN", "Fastighetsskötsel – vård- och omsorgsboenden", "70330000-3", P.OPEN, "Fastighetsservice i Sjövik AB", 4300),
-    Deal("TN", "Fastighetsskötsel – kommunhuset och förvaltningsbyggnader", "70330000-3", P.SIMPLIFIED, "Fastighetsservice i Sjövik AB", 1500, 3),
-    Deal("TN", "Fastighetsskötsel – idrottshallar och badhus", "70330000-3", P.SIMPLIFIED, "Fastighetsservice i Sjövik AB", 1200, 3, flags="ended"),
-    Deal("TN", "Service och besiktning av hissar", "50750000-7", P.SIMPLIFIED, "Hissteknik Norden AB", 950),
-    Deal("TN", "Ventilationsservice och OVK-besiktning", "71356100-9", P.SIMPLIFIED, "Ventilationsteknik Mälardalen AB", 820, 3),
-    Deal("TN", "Klotter- och skadegörelsesanering", "90690000-0", P.DIRECT, "Fastighetsservice i Sjövik AB", 380, 2, citizens=True),
+    Deal("TN", "Fastighetsskötsel – kommunhuset och förvaltningsbyggnader", "70330000-3", P.OPEN, "Fastighetsservice i Sjövik AB", 1500, 3),
+    Deal("TN", "Fastighetsskötsel – idrottshallar och badhus", "70330000-3", P.OPEN, "Fastighetsservice i Sjövik AB", 1200, 3, flags="ended"),
+    Deal("TN", "Service och besiktning av hissar", "50750000-7", P.OPEN, "Hissteknik Norden AB", 950),
+    Deal("TN", "Ventilationsservice och OVK-besiktning", "71356100-9", P.OPEN, "Ventilationsteknik Mälardalen AB", 820, 3),
+    Deal("TN", "Klotter- och skadegörelsesanering", "90690000-0", P.SIMPLIFIED, "Fastighetsservice i Sjövik AB", 380, 2, citizens=True),
     Deal("KS:50,TN:50", "Konsulttjänster – projektledning för byggprojekt", "71541000-2", P.OPEN, "Byggkonsult Mälardalen AB", 3600),
-    Deal("TN", "Konsulttjänster – VA-projektering", "71320000-7", P.SIMPLIFIED, "Byggkonsult Mälardalen AB", 1400, 2, flags="expiring"),
+    Deal("TN", "Konsulttjänster – VA-projektering", "71320000-7", P.OPEN, "Byggkonsult Mälardalen AB", 1400, 2, flags="expiring"),
     Deal("TN", "Drift av Sjövikshallen och kommunens idrottsplatser", "92610000-0", P.RESERVED, "Sjöviks Idrottsallians", 5600, service="Idrottsanläggningar", citizens=True, strategic="TN", flags="reserved"),
     # Servicenämnden: food, cleaning, IT, the service office, and what every office buys.
     Deal("SN", "Livsmedel – mejeriprodukter", "15500000-3", P.OPEN, "Mejerigården Sjövik AB", 4200, service="Livsmedel", previous="="),
@@ -881,8 +881,8 @@ DEALS = [
     Deal("SN", "Livsmedel – fisk och skaldjur", "15200000-0", P.OPEN, "Livsmedelsgrossisten Mälardalen AB", 2100, service="Livsmedel"),
     Deal("SN", "Livsmedel – frukt och grönsaker", "15300000-1", P.OPEN, "Kostkompaniet Sverige AB", 3700, service="Livsmedel", previous="="),
     Deal("SN", "Livsmedel – frysta grönsaker och färdigrätter", "15331170-9", P.OPEN, "Kostkompaniet Sverige AB", 1600, service="Livsmedel"),
-    Deal("SN", "Livsmedel – ägg", "03142500-3", P.DIRECT, "Mejerigården Sjövik AB", 520, 2),
-    Deal("SN", "Specialkost och allergianpassade livsmedel", "15880000-0", P.SIMPLIFIED, "Kostkompaniet Sverige AB", 900, 3),
+    Deal("SN", "Livsmedel – ägg", "03142500-3", P.SIMPLIFIED, "Mejerigården Sjövik AB", 520, 2),
+    Deal("SN", "Specialkost och allergianpassade livsmedel", "15880000-0", P.OPEN, "Kostkompaniet Sverige AB", 900, 3),
     Deal("SN", "Kaffe, te och automattjänster", "15860000-4", P.SIMPLIFIED, "Livsmedelsgrossisten Mälardalen AB", 750, 3, flags="ended"),
     Deal("BUN", "Måltider i förskola och skola (egen regi)", "55523100-3", P.INTERNAL, "@Kostenheten", 38000, service="Måltider", citizens=True, strategic="BUN", flags="open"),
     Deal("VON", "Måltider i vård- och omsorgsboenden (egen regi)", "55520000-1", P.INTERNAL, "@Kostenheten", 14000, service="Måltider", citizens=True, flags="open"),
@@ -891,24 +891,24 @@ DEALS = [
     Deal("BUN", "Lokalvård – skolor i södra Sjövik (egen regi)", "90911200-8", P.INTERNAL, "@Lokalvården", 5600, service="Lokalvård", citizens=True, flags="open"),
     Deal("BUN", "Lokalvård – förskolor (egen regi)", "90911200-8", P.INTERNAL, "@Lokalvården", 3900, service="Lokalvård", citizens=True, flags="open"),
     Deal("VON", "Lokalvård – vård- och omsorgsboenden (egen regi)", "90911200-8", P.INTERNAL, "@Lokalvården", 4400, service="Lokalvård", citizens=True, flags="open"),
-    Deal("TN", "Lokalvård – badhuset och idrottshallar", "90911200-8", P.SIMPLIFIED, "Nordisk Lokalvård AB", 1700, 3, service="Lokalvård", citizens=True, flags="expiring"),
-    Deal("SN", "Fönsterputs i kommunens lokaler", "90911300-9", P.DIRECT, "Nordisk Lokalvård AB", 560, 2),
-    Deal("SN", "Städmaterial och förbrukningsartiklar", "39830000-9", P.SIMPLIFIED, "Kontorsvaror Direkt AB", 1400, 3, previous="="),
+    Deal("TN", "Lokalvård – badhuset och idrottshallar", "90911200-8", P.OPEN, "Nordisk Lokalvård AB", 1700, 3, service="Lokalvård", citizens=True, flags="expiring"),
+    Deal("SN", "Fönsterputs i kommunens lokaler", "90911300-9", P.SIMPLIFIED, "Nordisk Lokalvård AB", 560, 2),
+    Deal("SN", "Städmaterial och förbrukningsartiklar", "39830000-9", P.OPEN, "Kontorsvaror Direkt AB", 1400, 3, previous="="),
     Deal("KS:50,SN:50", "IT-drift och serverhallstjänster", "72514000-1", P.OPEN, "Datadrift Norr AB", 6400, strategic="KS,SN", flags="secret"),
     Deal("SN", "Bredband och datakommunikation", "72400000-4", P.OPEN, "Bredband & Nät Sverige AB", 2800, previous="="),
     Deal("KS:40,VON:30,BUN:30", "Molntjänster och licenser för kontorsprogram", "48000000-8", P.OPEN, "Molntjänster Norden AB", 4700, 3),
     Deal("SN", "Datorer, surfplattor och tillbehör", "30200000-1", P.OPEN, "Dataleverantören Sverige AB", 5300, 3, previous="="),
     Deal("KS:40,VON:30,BUN:30", "IT-support till förvaltningarna (egen regi)", "72253000-3", P.INTERNAL, "@IT-enheten", 9200, flags="open"),
-    Deal("SN", "Skrivare och utskriftstjänster", "30232110-8", P.SIMPLIFIED, "Kontorsvaror Direkt AB", 1100),
+    Deal("SN", "Skrivare och utskriftstjänster", "30232110-8", P.OPEN, "Kontorsvaror Direkt AB", 1100),
     Deal("KS:50,SN:50", "Kontaktcenter och växel (egen regi)", "79512000-6", P.INTERNAL, "@Servicekontoret", 5800, citizens=True, strategic="SN", flags="open"),
     Deal("SN", "Post- och budtjänster (egen regi)", "64100000-7", P.INTERNAL, "@Servicekontoret", 1200, flags="open"),
     Deal("SN", "Fordonsleasing och bilpool", "66114000-2", P.OPEN, "Bilpoolen Norden AB", 3100),
     Deal("SN", "Drivmedel", "09100000-0", P.OPEN, "Drivmedelsbolaget Mälardalen AB", 2400, flags="expiring"),
-    Deal("SN", "Kontorsmaterial", "30192000-1", P.SIMPLIFIED, "Kontorsvaror Direkt AB", 880, 3, previous="="),
+    Deal("SN", "Kontorsmaterial", "30192000-1", P.OPEN, "Kontorsvaror Direkt AB", 880, 3, previous="="),
     Deal("KS:40,VON:30,BUN:30", "Företagshälsovård", "85147000-1", P.OPEN, "Hälsopartner Företagshälsa AB", 2700),
     Deal("SN", "Bevakning, väktare och larmcentral", "79710000-4", P.OPEN, "Säkerhetsbolaget Vakt AB", 2200),
     Deal("VON:50,BUN:50", "Tolktjänster – språktolkning", "79540000-1", P.OPEN, "Tolkförmedlingen Väst AB", 3300, citizens=True, previous="="),
-    Deal("VON:50,BUN:50", "Tolktjänster – teckenspråks- och dövblindtolkning", "79540000-1", P.DIRECT, "Region Exempellän", 420, 2, citizens=True),
+    Deal("VON:50,BUN:50", "Tolktjänster – teckenspråks- och dövblindtolkning", "79540000-1", P.SIMPLIFIED, "Region Exempellän", 420, 2, citizens=True),
     Deal("SN", "Översättning av skriftlig information", "79530000-8", P.SIMPLIFIED, "Språkservice Tolk & Översättning AB", 460, 3),
     # Barn- och utbildningsnämnden.
     Deal("BUN", "Skolskjuts – norra området", "60130000-8", P.OPEN, "Sjöviks Taxi & Buss AB", 4300, service="Skolskjuts", citizens=True, strategic="BUN", previous="="),
@@ -930,10 +930,10 @@ DEALS = [
     Deal("BUN", "Lovskola och sommaraktiviteter", "92000000-1", P.DIRECT, "Stadsmissionen i Sjövik", 280, 1, citizens=True, flags="upcoming"),
     # Kommunstyrelsen.
     Deal("KS", "IOP om stöd och mötesplatser för nyanlända", "85312000-9", P.IOP, "Stadsmissionen i Sjövik", 1200, 3, citizens=True, strategic="KS"),
-    Deal("KS", "Sakkunnigt biträde till de förtroendevalda revisorerna", "79212000-3", P.SIMPLIFIED, "Revisionsbyrån Granskning AB", 1100, previous="="),
+    Deal("KS", "Sakkunnigt biträde till de förtroendevalda revisorerna", "79212000-3", P.OPEN, "Revisionsbyrån Granskning AB", 1100, previous="="),
     Deal("KS", "Rekrytering av chefer", "79600000-0", P.SIMPLIFIED, "Chefsrekrytering Norden AB", 650, 2),
     Deal("KS", "Konsulttjänster – organisationsutveckling", "79400000-8", P.DIRECT, "Konsultbolaget Insikt AB", 580, 1),
-    Deal("KS", "Kommunikationsbyrå och annonsering", "79341000-6", P.SIMPLIFIED, "Reklambyrån Ord & Bild AB", 900, 3, flags="expiring"),
+    Deal("KS", "Kommunikationsbyrå och annonsering", "79341000-6", P.OPEN, "Reklambyrån Ord & Bild AB", 900, 3, flags="expiring"),
     Deal("KS", "Underhåll av kommunens webbplats", "72413000-8", P.SIMPLIFIED, "Reklambyrån Ord & Bild AB", 700, 3),
     Deal("KS", "Försäkringar – egendom och ansvar", "66510000-8", P.OPEN, "Kommunförsäkring Norden AB", 3200, 3, previous="="),
     Deal("KS", "E-arkiv som tjänst", "72512000-7", P.OPEN, "Molntjänster Norden AB", 1500),
@@ -1263,7 +1263,7 @@ PLANNED = [
     Planned("TN", "Gata och park", "Snöröjning och halkbekämpning – norra distriktet", PP.OPEN, 11_800_000, "90620000-9", 1,
             "Nuvarande avtal löper ut. Samma krav på insatstider som i övriga distrikt och krav på fossilfria arbetsmaskiner.",
             followup="Kontroll av insatstider mot GPS-loggar efter varje snöfall, stickprov av fordonens miljöklass och uppföljningsmöte efter säsongen."),
-    Planned("TN", "Gata och park", "Nya lekredskap till kommunens lekplatser", PP.SIMPLIFIED, 3_500_000, "37535200-9", 2,
+    Planned("TN", "Gata och park", "Nya lekredskap till kommunens lekplatser", PP.OPEN, 3_500_000, "37535200-9", 2,
             "Utbyte av uttjänta lekredskap på sex lekplatser, med krav på tillgänglighet för barn med funktionsnedsättning."),
     Planned("SN", "Kostenheten", "Livsmedel – kolonialvaror", PP.OPEN, 24_500_000, "15800000-6", 1,
             "Ramavtal för kostenhetens kök i förskolor, skolor och vård- och omsorgsboenden.",
@@ -1343,6 +1343,7 @@ def _procurements(
     def criteria(procurement: Procurement, *quality: tuple[str, int]) -> dict[str, Any]:
         procurement_services.criteria_set(
             procurement=procurement,
+            user=officer,
             criteria=[
                 procurement_services.Criterion("Pris", "price", Decimal(40)),
                 *(procurement_services.Criterion(n, "quality", Decimal(w)) for n, w in quality),
@@ -1360,10 +1361,10 @@ def _procurements(
                 "Reserverad för idéburna organisationer. Träffpunkten ska vara öppen fem dagar i veckan.",
                 reserved=True,
                 followup="Besöksstatistik varje kvartal, deltagarenkät en gång per år och uppföljningsmöte med utföraren två gånger per år."),
-        Planned("TN", "Fastighetsavdelningen", "Lokalvård – badhuset och idrottshallar", PP.SIMPLIFIED, 5_400_000, "90911200-8", 3,
+        Planned("TN", "Fastighetsavdelningen", "Lokalvård – badhuset och idrottshallar", PP.OPEN, 5_400_000, "90911200-8", 3,
                 "Ersätter avtalet som löper ut. Krav på städning av omklädningsrum varje dag och mätning av städkvalitet varje kvartal.",
                 followup="Städkvalitet mäts enligt SS 627801 varje kvartal; synpunkter från besökare följs upp varje månad."),
-        Planned("VON", "Vård- och omsorgsförvaltningen", "Tvätt av arbetskläder och textilier", PP.SIMPLIFIED, 4_100_000, "98310000-9", 3,
+        Planned("VON", "Vård- och omsorgsförvaltningen", "Tvätt av arbetskläder och textilier", PP.OPEN, 4_100_000, "98310000-9", 3,
                 "Tvätt av arbetskläder, sänglinne och handdukar för vård- och omsorgsboendena och hemtjänsten.",
                 followup="Leveransprecision och reklamationer varje kvartal, kontroll av tvättmedlens miljömärkning en gång per år."),
     ]  # fmt: skip
@@ -1388,6 +1389,7 @@ def _procurements(
         procurement_services.tender_score(
             tender=offer,
             scores=dict(zip(scale.values(), map(Decimal, marks.split()), strict=True)),
+            user=officer,
         )
 
     # Cancelled: one tender only, far over the budget.
@@ -1446,12 +1448,36 @@ def _procurements(
             tender=offer,
             scores=dict(zip(scale.values(), map(Decimal, marks.split()), strict=True)),
             comments={c: comments.get(name, "") for name, c in scale.items()},
+            user=officer,
         )
+    # The notice went out by e-mail the day of the decision: ten days' avtalsspärr.
     procurement_services.procurement_award(
         procurement=procurement,
         tender=offers[0],
         decided_on=datetime.date(before, 11, 27),
+        notice_sent_on=datetime.date(before, 11, 27),
+        notice_electronic=True,
         user=officer,
+    )
+    # The award ended the tenders' secrecy (OSL 19 kap. 3 §): the officer released two and
+    # kept the third secret for its business secrets (OSL 31 kap. 16 §).
+    business_secrets = SecrecyGround.objects.get(chapter=31, section="16")
+    for offer in offers[:2]:
+        procurement_services.tender_secrecy_review(
+            tender=offer,
+            secrecy="public",
+            reason="Tilldelningsbeslutet är fattat; anbudet innehåller inga affärshemligheter.",
+            user=officer,
+            reviewed_on=datetime.date(before, 11, 28),
+        )
+    procurement_services.tender_secrecy_review(
+        tender=offers[2],
+        secrecy="secret",
+        secrecy_ground=business_secrets,
+        reason="Anbudet består av kalkyler och personalplanering som är affärshemligheter; "
+        "en maskerad kopia lämnas ut på begäran.",
+        user=officer,
+        reviewed_on=datetime.date(before, 11, 28),
     )
     procurement.refresh_from_db()
     contract = contract_services.contract_from_award(

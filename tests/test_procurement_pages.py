@@ -125,12 +125,14 @@ def tender_data(pdf_file, **overrides):
     return data
 
 
-def add_tender(procurement, user, name, org_number, pdf_file, price=None) -> Tender:
+def add_tender(
+    procurement, user, name, org_number, pdf_file, price=None, received_on=None
+) -> Tender:
     return services.tender_register(
         procurement=procurement,
         tenderer_name=name,
         tenderer_org_number=org_number,
-        received_on=TODAY(),
+        received_on=received_on or TODAY(),
         price=price,
         files=[pdf_file()],
         user=user,
@@ -471,17 +473,26 @@ def test_a_disqualified_tender_cannot_win(client, ulla, ks, ks_series, pdf_file)
 # --- Award, contract, cancel ----------------------------------------------------------------
 
 
-def awarded(client, ulla, ks, pdf_file) -> tuple[Procurement, Tender, Tender]:
+def awarded(
+    client, ulla, ks, pdf_file, days_ago: int = 0, **award
+) -> tuple[Procurement, Tender, Tender]:
+    """A procurement awarded `days_ago` (its tenders came in the day before)."""
     procurement = started(ks, ulla, title="Vinterväghållning")
     price, quality = with_criteria(procurement)
-    winner = add_tender(procurement, ulla, "Plogbolaget AB", "556045-6781", pdf_file)
-    other = add_tender(procurement, ulla, "Snö & Grus AB", "556712-3459", pdf_file)
+    decided = TODAY() - datetime.timedelta(days=days_ago)
+    received = decided - datetime.timedelta(days=1)
+    winner = add_tender(
+        procurement, ulla, "Plogbolaget AB", "556045-6781", pdf_file, received_on=received
+    )
+    other = add_tender(
+        procurement, ulla, "Snö & Grus AB", "556712-3459", pdf_file, received_on=received
+    )
     services.tender_score(tender=winner, scores={price: Decimal("9"), quality: Decimal("8")})
     services.tender_score(tender=other, scores={price: Decimal("7"), quality: Decimal("6")})
     client.force_login(ulla)
     response = client.post(
         reverse("procurement:award", args=[procurement.pk]),
-        {"tender": str(winner.pk), "decided_on": TODAY().isoformat()},
+        {"tender": str(winner.pk), "decided_on": decided.isoformat(), **award},
     )
     assert_done(response, procurement)
     procurement.refresh_from_db()
@@ -509,11 +520,12 @@ def test_the_award_decision_is_registered_in_the_case_as_a_pdf(
 
     page = client.get(detail_url(procurement)).content.decode()
     assert decision.number in page
-    assert reverse("procurement:contract", args=[procurement.pk]) in page
+    # The standstill period runs: no contract yet (see test_procurement_law.py).
+    assert reverse("procurement:contract", args=[procurement.pk]) not in page
 
 
 def test_the_contract_is_created_from_the_award(client, ulla, ks, tn, ks_series, pdf_file):
-    procurement, winner, _other = awarded(client, ulla, ks, pdf_file)
+    procurement, winner, _other = awarded(client, ulla, ks, pdf_file, days_ago=20)
     url = reverse("procurement:contract", args=[procurement.pk])
     page = client.get(url).content.decode()
     assert re.search(r'value="AVT-\d{4}-0001"', page)

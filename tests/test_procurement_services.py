@@ -63,7 +63,8 @@ def test_plan_follow_up_tenders_award_and_contract(client, ks, ks_series):
         ],
     )
     price, quality = procurement.criteria.all()
-    today = datetime.date.today()
+    # Tendered a month ago and awarded three weeks ago: the standstill period has ended.
+    today = datetime.date.today() - datetime.timedelta(days=30)
     first = services.tender_register(
         procurement=procurement,
         tenderer_name="Plogbolaget AB",
@@ -90,7 +91,10 @@ def test_plan_follow_up_tenders_award_and_contract(client, ks, ks_series):
         services.tender_score(tender=first, scores={price: Decimal("11")})
 
     award = services.procurement_award(
-        procurement=procurement, tender=first, decided_on=today, user=buyer
+        procurement=procurement,
+        tender=first,
+        decided_on=today + datetime.timedelta(days=10),
+        user=buyer,
     )
     assert award.secrecy == Document.Secrecy.PUBLIC
     procurement.refresh_from_db()
@@ -98,7 +102,7 @@ def test_plan_follow_up_tenders_award_and_contract(client, ks, ks_series):
     contract = contracts.contract_from_award(
         procurement=procurement,
         number="AVT-2027-0001",
-        start_date=today,
+        start_date=datetime.date.today(),
         end_date=today.replace(year=today.year + 3),
         shares=[contracts.Share(ks, Decimal("100"))],
         user=buyer,
@@ -113,6 +117,8 @@ def test_plan_follow_up_tenders_award_and_contract(client, ks, ks_series):
 
 
 def _started(ks, buyer, **fields):
+    # A simplified procedure needs a value below the EU threshold to start.
+    fields.setdefault("estimated_value", Decimal("900000"))
     procurement = services.procurement_plan(
         title=fields.pop("title", "Fönsterputs"),
         procedure=Procurement.Procedure.SIMPLIFIED,
@@ -336,17 +342,18 @@ def test_cancelling_needs_a_reason_and_is_refused_once_the_contract_is_signed(ks
 
     procurement = _started(ks, buyer, title="Avtalad")
     price = _price_only(procurement)
+    month_ago = datetime.date.today() - datetime.timedelta(days=30)
     tender = services.tender_register(
         procurement=procurement,
         tenderer_name="Glasklart AB",
         tenderer_org_number="556045-6781",
-        received_on=datetime.date.today(),
+        received_on=month_ago,
         files=[pdf()],
         user=buyer,
     )
     services.tender_score(tender=tender, scores={price: Decimal("8")}, user=buyer)
     services.procurement_award(
-        procurement=procurement, tender=tender, decided_on=datetime.date.today(), user=buyer
+        procurement=procurement, tender=tender, decided_on=month_ago, user=buyer
     )
     procurement.refresh_from_db()
     with pytest.raises(ValidationError):

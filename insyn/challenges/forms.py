@@ -251,7 +251,11 @@ class ConfirmForm(forms.Form):
 
 class AcceptForm(forms.Form):
     title = forms.CharField(label=_("Title of the procurement"), max_length=300)
-    procedure = forms.ChoiceField(label=_("Procedure"), choices=Procurement.Procedure.choices)
+    # An IOP is not a procurement procedure (it is made in the contract register).
+    procedure = forms.ChoiceField(
+        label=_("Procedure"),
+        choices=[(p.value, p.label) for p in Procurement.NEW_PROCEDURES],
+    )
     responsible = forms.ModelChoiceField(
         label=_("Responsible procurement officer"), queryset=selectors.procurement_officers()
     )

@@ -419,6 +419,10 @@ def contract_from_award(
         raise ValidationError(
             {"start_date": _("The contract cannot start before the award decision.")}
         )
+    # The avtalsspärr and a pending request for review (LOU 20 kap.) hold the signing.
+    from insyn.procurement.services import contract_signing_check
+
+    contract_signing_check(procurement, signed_on=min(start_date, timezone.localdate()))
     # A procurement gives a contract with an external provider; an IOP is never the
     # result of a procurement (it is made outside procurement law).
     procedure = (

@@ -227,6 +227,29 @@ _REFERENCES = (
         "Meddelarskydd i privat drivna skolor, vård och omsorg",
         MEDDELARSKYDD,
     ),
+    # Procurement's own (branch i16-procurement). Not checked here against the text of
+    # 20 kap.; written from knowledge of the law: 4 § who may request review, 6 § what the
+    # court decides (rättelse or the procurement redone), 9 § förlängd avtalsspärr (ten days
+    # after the förvaltningsrätt's decision when the request came in during the
+    # standstill), 10 § no review once the contract is signed. 5 kap. 3 §: the value
+    # includes options and extensions. Read the law before relying on the sections.
+    LegalReference(
+        "lou_value_options",
+        "5 kap. 3 §",
+        "Kontraktets värde omfattar options och förlängningar",
+        LOU,
+    ),
+    LegalReference("lou_review_who", "20 kap. 4 §", "Ansökan om överprövning", LOU),
+    LegalReference(
+        "lou_review_outcome", "20 kap. 6 §", "Rättelse eller att upphandlingen görs om", LOU
+    ),
+    LegalReference("lou_extended_standstill", "20 kap. 9 §", "Förlängd avtalsspärr", LOU),
+    LegalReference(
+        "lou_review_too_late",
+        "20 kap. 10 §",
+        "Ingen överprövning sedan avtal har slutits",
+        LOU,
+    ),
     LegalReference(
         "ideburna_register", "", "Registrering av idéburna organisationer", IDEBURNA_REGISTER
     ),

@@ -18,6 +18,7 @@ from insyn.core.models import Board, Party, Unit, User
 from insyn.procurement import selectors
 from insyn.procurement.models import EvaluationCriterion, Procurement, Tender
 from insyn.registry.forms import DateInput, MultipleFileField
+from insyn.registry.models import SecrecyGround
 
 
 def _boards():
@@ -82,17 +83,32 @@ class ProcurementForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     procedure = forms.ChoiceField(
-        label=_("Procedure"), choices=[("", "–"), *Procurement.Procedure.choices]
+        label=_("Procedure"),
+        # An IOP is not a procurement procedure; old IOP entries must choose another one.
+        choices=[("", "–"), *[(p.value, p.label) for p in Procurement.NEW_PROCEDURES]],
+        help_text=_(
+            "A direct award or a simplified procedure only below the thresholds; "
+            "the page warns if the estimated value does not allow it."
+        ),
+    )
+    category = forms.ChoiceField(
+        label=_("What is bought"),
+        choices=Procurement.Category.choices,
+        initial=Procurement.Category.SUPPLIES_SERVICES,
+        required=False,
+        help_text=_("Decides which EU threshold applies."),
     )
     reserved = forms.BooleanField(
         label=_("Reserved for non-profit organisations"),
         required=False,
+    )
+    estimated_value = SekField(
+        label=_("Estimated value (SEK)"),
         help_text=_(
-            "Reserved under LOU or LOV 1 kap. 2 a §: only for a reserved procurement or a "
-            "choice system."
+            "The total over the contract's whole length, options and extensions included, "
+            "excluding VAT."
         ),
     )
-    estimated_value = SekField(label=_("Estimated value (SEK)"))
     cpv_code = forms.CharField(
         label=_("CPV code"), max_length=12, required=False, help_text=_("NNNNNNNN-N")
     )
@@ -122,6 +138,14 @@ class ProcurementForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The board answering for the procurement: one the officer plans for (and the one it
         # has). Other boards may take part whoever plans it.
+        from insyn.core.legal import cite
+
+        self.fields["reserved"].help_text = _(
+            "Reserved under %(lou)s or %(lov)s: only for a reserved procurement or a choice system."
+        ) % {
+            "lou": cite("lou_reserved_ideburna", short=True),
+            "lov": cite("lov_reserved_ideburna", short=True),
+        }
         own = [b.pk for b in _boards() if selectors.user_can_plan(user, b)]
         if procurement is not None:
             own.append(procurement.board_id)
@@ -140,6 +164,7 @@ class ProcurementForm(forms.Form):
             "title": data["title"],
             "description": data["description"],
             "procedure": data["procedure"],
+            "category": data["category"] or Procurement.Category.SUPPLIES_SERVICES,
             "reserved": data["reserved"],
             "estimated_value": data["estimated_value"],
             "cpv_code": data["cpv_code"],
@@ -294,9 +319,30 @@ class AwardForm(forms.Form):
         label=_("Winning tender"), queryset=Tender.objects.none(), empty_label="–"
     )
     decided_on = forms.DateField(label=_("Date of the award decision"), widget=DateInput())
+    notice_sent_on = forms.DateField(
+        label=_("Notice of the decision sent to the tenderers"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "The standstill period (avtalsspärr) runs from this day; empty: the day of the "
+            "decision."
+        ),
+    )
+    notice_electronic = forms.TypedChoiceField(
+        label=_("How the notice was sent"),
+        choices=[
+            ("1", _("electronically (e-mail, the procurement system): 10 days' standstill")),
+            ("0", _("otherwise (e.g. by post): 15 days' standstill")),
+        ],
+        coerce=lambda value: value == "1",
+        initial="1",
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, procurement: Procurement, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("decided_on", timezone.localdate())
+        kwargs["initial"].setdefault("notice_sent_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         _choice(self.fields["tender"]).queryset = Tender.objects.filter(
             procurement=procurement, disqualified=False
@@ -317,3 +363,65 @@ class ContractFromAwardForm(forms.Form):
     end_date = forms.DateField(label=_("End"), widget=DateInput(), required=False)
     yearly_value = SekField(label=_("Estimated yearly value (SEK)"), max_digits=14)
     total_value = SekField(label=_("Estimated total value (SEK)"))
+
+
+class ReviewForm(forms.Form):
+    court = forms.CharField(
+        label=_("Court"),
+        max_length=200,
+        help_text=_("For example: Förvaltningsrätten i Stockholm."),
+    )
+    case_number = forms.CharField(label=_("The court's case number"), max_length=50, required=False)
+    filed_on = forms.DateField(label=_("Request filed at the court"), widget=DateInput())
+
+
+class ReviewDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("The court decided"),
+        choices=[
+            (Procurement.Review.REJECTED.value, Procurement.Review.REJECTED.label),
+            (Procurement.Review.CORRECTION.value, Procurement.Review.CORRECTION.label),
+            (Procurement.Review.REDO.value, Procurement.Review.REDO.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("Date of the court's decision"), widget=DateInput())
+
+
+class TenderSecrecyForm(forms.Form):
+    """What of a tender stays secret after the award (OSL 19 kap. 3 § has ended)."""
+
+    secrecy = forms.ChoiceField(
+        label=_("After the award the tender is"),
+        choices=[
+            ("public", _("public")),
+            ("partial", _("partly secret: masked fields, with a ground")),
+            ("secret", _("secret, with a ground")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    secrecy_ground = forms.ModelChoiceField(
+        label=_("Secrecy ground"),
+        queryset=SecrecyGround.objects.none(),
+        required=False,
+        empty_label="–",
+    )
+    mask_counterpart = forms.BooleanField(label=_("Mask the tenderer"), required=False)
+    mask_description = forms.BooleanField(label=_("Mask the description"), required=False)
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        help_text=_("Kept in the document's history, e.g. which parts are business secrets."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from insyn.procurement import law
+
+        self.fields["secrecy_ground"].help_text = _(
+            "For example %(law)s for a tenderer's business secrets."
+        ) % {"law": law.OSL_BUSINESS_SECRETS}
+        chapter, section = law.OSL_TENDERS_GROUND
+        _choice(self.fields["secrecy_ground"]).queryset = SecrecyGround.objects.filter(
+            active=True
+        ).exclude(chapter=chapter, section=section)

@@ -319,3 +319,123 @@ def public_boards() -> list[Board]:
             Q(pk__in=shown.values("board_id")) | Q(pk__in=shown.values("other_boards"))
         ).order_by("name")
     )
+
+
+# --- The history of the evaluation ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationChange:
+    """One change of a criterion, a score or a tender: who, when, why and what."""
+
+    when: datetime.datetime
+    who: str
+    reason: str
+    subject: str
+    changes: list[tuple[str, str, str]]  # (field, before, after)
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return "–"
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    return str(value)
+
+
+def _changes_of(rows, model, fields: list[str], subject) -> list[EvaluationChange]:
+    """The changes of one record from its historical rows (oldest first): the first row
+    shows the values it was made with, a "-" row its removal."""
+    result: list[EvaluationChange] = []
+    previous = None
+    for row in rows:
+        changes = []
+        for name in fields:
+            field = model._meta.get_field(name)
+            old = getattr(previous, name) if previous is not None else None
+            new = None if row.history_type == "-" else getattr(row, name)
+            if previous is None and new in (None, "", False):
+                continue
+            if old != new:
+                changes.append((str(field.verbose_name), _shown(field, old), _shown(field, new)))
+        if changes or row.history_type != "~":
+            result.append(
+                EvaluationChange(
+                    when=row.history_date,
+                    who=str(row.history_user) if row.history_user else "–",
+                    reason=row.history_change_reason
+                    or (_("Removed") if row.history_type == "-" else ""),
+                    subject=subject(row),
+                    changes=changes,
+                )
+            )
+        previous = row
+    return result
+
+
+def evaluation_history(procurement: Procurement) -> list[EvaluationChange]:
+    """Every change of the procurement's criteria, scores and tenders, newest first, for
+    the staff who run it (scores and tenderers are secret until the award)."""
+    criterion_history = EvaluationCriterion.history.model  # type: ignore[attr-defined]
+    score_history = TenderScore.history.model  # type: ignore[attr-defined]
+    tender_history = Tender.history.model  # type: ignore[attr-defined]
+    tenders = {
+        t.pk: t.tenderer.name
+        for t in Tender.objects.filter(procurement=procurement).select_related("tenderer")
+    }
+    names: dict[int, str] = {}
+    by_record: dict[tuple[str, int], list] = {}
+    for row in criterion_history.objects.filter(procurement_id=procurement.pk).order_by(
+        "history_date", "history_id"
+    ):
+        names[row.id] = row.name
+        by_record.setdefault(("criterion", row.id), []).append(row)
+    for row in (
+        score_history.objects.filter(tender_id__in=list(tenders))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        by_record.setdefault(("score", row.id), []).append(row)
+    for row in (
+        tender_history.objects.filter(procurement_id=procurement.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        by_record.setdefault(("tender", row.id), []).append(row)
+    entries: list[EvaluationChange] = []
+    for (kind, _pk), rows in by_record.items():
+        if kind == "criterion":
+            entries += _changes_of(
+                rows,
+                EvaluationCriterion,
+                ["name", "kind", "weight"],
+                lambda r: _("Criterion: %(name)s") % {"name": r.name},
+            )
+        elif kind == "score":
+            entries += _changes_of(
+                rows,
+                TenderScore,
+                ["score", "comment"],
+                lambda r: (
+                    _("Score: %(tenderer)s, %(criterion)s")
+                    % {
+                        "tenderer": tenders.get(r.tender_id, "–"),
+                        "criterion": names.get(r.criterion_id, "–"),
+                    }
+                ),
+            )
+        else:
+            entries += _changes_of(
+                rows,
+                Tender,
+                ["price", "disqualified", "disqualification_reason", "secrecy_reviewed_on"],
+                lambda r: _("Tender: %(tenderer)s") % {"tenderer": tenders.get(r.id, "–")},
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

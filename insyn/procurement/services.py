@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, Party, Unit, User
+from insyn.procurement import law
 from insyn.procurement.models import EvaluationCriterion, Procurement, Tender, TenderScore
 from insyn.registry.models import Case
 
@@ -46,8 +47,8 @@ def procurement_open(
     errors = {}
     if not title.strip():
         errors["title"] = _("Give the procurement a title.")
-    if procedure not in Procurement.Procedure.values:
-        errors["procedure"] = _("Choose the procedure.")
+    if procedure not in Procurement.NEW_PROCEDURES:
+        errors["procedure"] = _procedure_error(procedure)
     if responsible is None:
         errors["responsible"] = _("Choose the responsible procurement officer.")
     if errors:
@@ -102,6 +103,16 @@ def procurement_update(*, procurement: Procurement, user: User, **changes) -> Pr
     if procurement.status == Procurement.Status.CONTRACT_SIGNED:
         if procurement.contract_signed_on is None:
             errors["contract_signed_on"] = _("Give the date the contract was signed.")
+        elif ("status" in changes or "contract_signed_on" in changes) and (
+            procurement.standstill_ends_on is not None or procurement.review
+        ):
+            # An award decided here keeps its avtalsspärr and review however the status is
+            # set. (A procurement run elsewhere and only recorded here, e.g. from a
+            # challenge, has no standstill of record to check.)
+            try:
+                contract_signing_check(procurement, signed_on=procurement.contract_signed_on)
+            except ValidationError as error:
+                errors["contract_signed_on"] = " ".join(error.messages)
         if procurement.supplier is None:
             errors["supplier"] = _("Give the supplier the contract is signed with.")
     if procurement.supplier is not None and not isinstance(procurement.supplier, Party):
@@ -117,10 +128,20 @@ def procurement_update(*, procurement: Procurement, user: User, **changes) -> Pr
 # --- The plan, the follow-up settled beforehand, evaluation and award ----------------------
 
 
+def _procedure_error(procedure: str) -> str:
+    if procedure == Procurement.Procedure.IOP:
+        return _(
+            "An IOP is not a procurement procedure: make the agreement in the contract "
+            "register as an IOP agreement."
+        )
+    return _("Choose the procedure.")
+
+
 def _plan_check(
     *,
     title: str,
     procedure: str,
+    category: str,
     board: Board | None,
     unit: Unit | None,
     plan_quarter: int | None,
@@ -133,8 +154,10 @@ def _plan_check(
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Give the procurement a title.")
-    if procedure not in Procurement.Procedure.values:
-        errors["procedure"] = _("Choose the procedure.")
+    if procedure not in Procurement.NEW_PROCEDURES:
+        errors["procedure"] = _procedure_error(procedure)
+    if category not in Procurement.Category.values:
+        errors["category"] = _("Choose what is bought.")
     if board is None:
         errors["board"] = _("Choose the board.")
     elif unit is not None and unit.board_id != board.pk:
@@ -176,11 +199,15 @@ def procurement_plan(
     cpv_code: str = "",
     reserved: bool = False,
     other_boards: Sequence[Board] = (),
+    category: str = Procurement.Category.SUPPLIES_SERVICES,
 ) -> Procurement:
-    """Put a procurement in the procurement plan. It gets its case when it starts."""
+    """Put a procurement in the procurement plan. It gets its case when it starts. A
+    procedure that does not fit the estimated value is planned with a warning (the pages
+    show it), and cannot start until it fits."""
     _plan_check(
         title=title,
         procedure=procedure,
+        category=category,
         board=board,
         unit=unit,
         plan_quarter=plan_quarter,
@@ -200,6 +227,7 @@ def procurement_plan(
         estimated_value=estimated_value,
         cpv_code=cpv_code.strip(),
         reserved=reserved,
+        category=category,
     )
     procurement._history_user = user  # type: ignore[attr-defined]
     procurement._change_reason = _("Planned")  # type: ignore[attr-defined]
@@ -226,6 +254,7 @@ def procurement_edit(
     cpv_code: str = "",
     reserved: bool = False,
     other_boards: Sequence[Board] = (),
+    category: str = Procurement.Category.SUPPLIES_SERVICES,
 ) -> Procurement:
     """Change a procurement of the plan. Only while it is planned: once started, what was
     announced is recorded in its case and its history."""
@@ -235,6 +264,7 @@ def procurement_edit(
     _plan_check(
         title=title,
         procedure=procedure,
+        category=category,
         board=board,
         unit=unit,
         plan_quarter=plan_quarter,
@@ -242,6 +272,7 @@ def procurement_edit(
         cpv_code=cpv_code,
         reserved=reserved,
     )
+    procurement.category = category
     procurement.title = title.strip()
     procurement.description = description.strip()
     procurement.procedure = procedure
@@ -296,6 +327,19 @@ def procurement_start(*, procurement: Procurement, user: User) -> Procurement:
         raise ValidationError(
             _("Record how the contract will be followed up before the procurement starts.")
         )
+    # A procedure that the value does not allow is refused, not only warned about: the
+    # contract would be voidable and the kommun liable to an upphandlingsskadeavgift, and
+    # while the procurement is planned the officer can still correct the value or the
+    # procedure. (Planning it is allowed, with a warning: the plan is a draft.)
+    from insyn.procurement.thresholds import procedure_problems
+
+    problems = procedure_problems(
+        procedure=procurement.procedure,
+        category=procurement.category,
+        value=procurement.estimated_value,
+    )
+    if problems:
+        raise ValidationError(problems)
     if procurement.case_id is None:
         series = Series.objects.filter(board=procurement.board, active=True).first()
         if series is None:
@@ -324,9 +368,18 @@ class Criterion:
 
 
 @transaction.atomic
-def criteria_set(*, procurement: Procurement, criteria: Sequence[Criterion]) -> None:
-    """Replace the evaluation criteria; the weights must add up to 100 %. Not once a
-    tender has come in: the tenderers wrote their tenders against the announced criteria."""
+def criteria_set(
+    *,
+    procurement: Procurement,
+    criteria: Sequence[Criterion],
+    user: User | None = None,
+    reason: str = "",
+) -> None:
+    """Set the evaluation criteria; the weights must add up to 100 %. Not once a tender
+    has come in: the tenderers wrote their tenders against the announced criteria.
+
+    The rows are changed in place (row n stays row n), so each criterion's history shows
+    what its name, kind or weight was before, by whom and why."""
     if procurement.status not in TAKES_TENDERS and procurement.status != Procurement.Status.PLANNED:
         raise ValidationError(_("The criteria can no longer be changed."))
     if Tender.objects.filter(procurement=procurement).exists():
@@ -348,19 +401,27 @@ def criteria_set(*, procurement: Procurement, criteria: Sequence[Criterion]) -> 
         errors.append(_("The weights add up to %(total)s %%, not 100 %%.") % {"total": total})
     if errors:
         raise ValidationError({"criteria": errors})
-    EvaluationCriterion.objects.filter(procurement=procurement).delete()
-    EvaluationCriterion.objects.bulk_create(
-        [
-            EvaluationCriterion(
-                procurement=procurement,
-                name=c.name.strip(),
-                kind=c.kind,
-                weight=c.weight,
-                order=i,
-            )
-            for i, c in enumerate(criteria, start=1)
-        ]
+    why = reason.strip() or _("Evaluation criteria set")
+    existing = list(
+        EvaluationCriterion.objects.filter(procurement=procurement).order_by("order", "id")
     )
+    for order, wanted in enumerate(criteria, start=1):
+        row = existing[order - 1] if order <= len(existing) else None
+        if row is None:
+            row = EvaluationCriterion(procurement=procurement)
+        values = {"name": wanted.name.strip(), "kind": wanted.kind, "weight": wanted.weight}
+        if row.pk and all(getattr(row, k) == v for k, v in values.items()) and row.order == order:
+            continue
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.order = order
+        row._history_user = user  # type: ignore[attr-defined]
+        row._change_reason = why  # type: ignore[attr-defined]
+        row.save()
+    for row in existing[len(criteria) :]:
+        row._history_user = user  # type: ignore[attr-defined]
+        row._change_reason = why  # type: ignore[attr-defined]
+        row.delete()
 
 
 def tender_total(tender: Tender) -> Decimal:
@@ -378,6 +439,7 @@ def tender_score(
     scores: dict[EvaluationCriterion, Decimal],
     comments: dict | None = None,
     user: User | None = None,
+    reason: str = "",
 ) -> Tender:
     """Score a tender per criterion, 0–10. The first score puts the procurement in
     evaluation."""
@@ -394,12 +456,21 @@ def tender_score(
             errors["scores"] = _("A score is from 0 to 10.")
     if errors:
         raise ValidationError(errors)
+    # Each score is saved with who and why: a changed score keeps its earlier value in
+    # its history (the procurement page shows it).
+    why = reason.strip() or _("Tender scored")
     for criterion, score in scores.items():
-        TenderScore.objects.update_or_create(
-            tender=tender,
-            criterion=criterion,
-            defaults={"score": score, "comment": (comments or {}).get(criterion, "")},
-        )
+        comment = (comments or {}).get(criterion, "")
+        row = TenderScore.objects.filter(tender=tender, criterion=criterion).first()
+        if row is None:
+            row = TenderScore(tender=tender, criterion=criterion)
+        elif row.score == score and row.comment == comment:
+            continue
+        row.score = score
+        row.comment = comment
+        row._history_user = user  # type: ignore[attr-defined]
+        row._change_reason = why  # type: ignore[attr-defined]
+        row.save()
     if scores and procurement.status == Procurement.Status.ADVERTISED:
         procurement.status = Procurement.Status.EVALUATION
         procurement._history_user = user  # type: ignore[attr-defined]
@@ -500,13 +571,17 @@ def tender_register(
         secrecy_ground=ground,
         files=files,
     )
-    return Tender.objects.create(
+    tender = Tender(
         procurement=procurement,
         tenderer=tenderer,
         received_on=received_on,
         price=price,
         document=document,
     )
+    tender._history_user = user  # type: ignore[attr-defined]
+    tender._change_reason = _("Tender registered")  # type: ignore[attr-defined]
+    tender.save()
+    return tender
 
 
 @dataclass(frozen=True)
@@ -534,6 +609,17 @@ def tenders_ranked(procurement: Procurement) -> list[RankedTender]:
     return ranked
 
 
+def standstill_last_day(sent_on: datetime.date, *, electronic: bool) -> datetime.date:
+    """The last day of the avtalsspärr (LOU 20 kap. 1 §): 10 days after the notice was
+    sent electronically, 15 days otherwise. A period that ends on a Saturday, Sunday or
+    public holiday runs to the next working day (lag (1930:173) om beräkning av lagstadgad
+    tid)."""
+    from insyn.core.calendar import next_working_day
+
+    days = law.STANDSTILL_DAYS_ELECTRONIC if electronic else law.STANDSTILL_DAYS_OTHERWISE
+    return next_working_day(sent_on + datetime.timedelta(days=days), include_today=True)
+
+
 def _award_pdf(*, procurement: Procurement, winner: Tender, decided_on: datetime.date, user: User):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -547,9 +633,16 @@ def _award_pdf(*, procurement: Procurement, winner: Tender, decided_on: datetime
             "procurement": procurement,
             "winner": winner,
             "ranking": tenders_ranked(procurement),
+            "winner_total": tender_total(winner),
+            "disqualified": list(
+                Tender.objects.filter(procurement=procurement, disqualified=True)
+                .select_related("tenderer")
+                .order_by("received_on", "pk")
+            ),
             "criteria": list(procurement.criteria.all()),
             "decided_on": decided_on,
             "decided_by": user,
+            "law": law,
         },
     )
     return SimpleUploadedFile("tilldelningsbeslut.pdf", content, content_type="application/pdf")
@@ -558,11 +651,22 @@ def _award_pdf(*, procurement: Procurement, winner: Tender, decided_on: datetime
 @in_organisation_language
 @transaction.atomic
 def procurement_award(
-    *, procurement: Procurement, tender: Tender, decided_on: datetime.date, user: User
+    *,
+    procurement: Procurement,
+    tender: Tender,
+    decided_on: datetime.date,
+    user: User,
+    notice_sent_on: datetime.date | None = None,
+    notice_electronic: bool = True,
 ):
     """Record the award decision: the tender wins, the decision (a PDF naming the winner,
-    the ranking of the qualified tenders and the criteria) is registered in the case as a
-    public document, and the procurement is awarded."""
+    its reasons, the ranking of the qualified tenders, the criteria, the standstill period
+    and how to request review) is registered in the case as a public document, and the
+    procurement is awarded.
+
+    How and when the notice of the decision went to the tenderers (by default: by e-mail,
+    the day of the decision) decides the avtalsspärr (LOU 20 kap. 1 §); the contract cannot
+    be made from the award before it ends."""
     from insyn.registry import services as registry
     from insyn.registry.models import Document
 
@@ -574,8 +678,16 @@ def procurement_award(
         raise ValidationError({"tender": _("A disqualified tender cannot win.")})
     if procurement.status not in TAKES_TENDERS or procurement.case_id is None:
         raise ValidationError(_("The procurement cannot be awarded now."))
-    if decided_on > timezone.localdate():
+    today = timezone.localdate()
+    if decided_on > today:
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    notice_sent_on = notice_sent_on or decided_on
+    if notice_sent_on < decided_on:
+        raise ValidationError(
+            {"notice_sent_on": _("The notice cannot be sent before the decision is made.")}
+        )
+    if notice_sent_on > today:
+        raise ValidationError({"notice_sent_on": _("The date cannot be in the future.")})
     last_received = Tender.objects.filter(procurement=procurement).aggregate(
         last=Max("received_on")
     )["last"]
@@ -602,11 +714,26 @@ def procurement_award(
         )
     Tender.objects.filter(procurement=procurement).update(awarded=False)
     Tender.objects.filter(pk=tender.pk).update(awarded=True)
+    procurement.awarded_on = decided_on
+    procurement.award_notice_sent_on = notice_sent_on
+    procurement.award_notice_electronic = notice_electronic
+    procurement.standstill_ends_on = (
+        standstill_last_day(notice_sent_on, electronic=notice_electronic)
+        if procurement.has_standstill
+        else None
+    )
+    # A new award (after the court ordered a correction) starts without a review.
+    procurement.review = ""
+    procurement.review_court = ""
+    procurement.review_case_number = ""
+    procurement.review_filed_on = None
+    procurement.review_decided_on = None
+    procurement.review_standstill_ends_on = None
     winner_is_person = tender.tenderer.kind == Party.Kind.PRIVATE_PERSON
     # The decision names every qualified tenderer: if one is a private person, its file
     # is kept off the public web (it can still be asked for as a public document).
     names_a_person = Tender.objects.filter(
-        procurement=procurement, disqualified=False, tenderer__kind=Party.Kind.PRIVATE_PERSON
+        procurement=procurement, tenderer__kind=Party.Kind.PRIVATE_PERSON
     ).exists()
     document = registry.document_register(
         case=procurement.case,  # type: ignore[arg-type]
@@ -622,7 +749,6 @@ def procurement_award(
         ],
     )
     procurement.status = Procurement.Status.AWARDED
-    procurement.awarded_on = decided_on
     procurement.evaluated_on = procurement.evaluated_on or decided_on
     procurement.supplier = tender.tenderer
     procurement.tenders_received = Tender.objects.filter(procurement=procurement).count()
@@ -630,6 +756,272 @@ def procurement_award(
     procurement._change_reason = _("Award decided")  # type: ignore[attr-defined]
     procurement.save()
     return document
+
+
+def contract_signing_check(procurement: Procurement, *, signed_on: datetime.date) -> None:
+    """Refuse a contract signed during the avtalsspärr or while a request for review is
+    pending (LOU 20 kap. 1 and 9 §§), with a message that says until when."""
+    from django.utils.formats import date_format
+
+    if procurement.review == Procurement.Review.PENDING:
+        raise ValidationError(
+            _(
+                "A request for review is pending at %(court)s: the contract cannot be signed "
+                "until the court has decided."
+            )
+            % {"court": procurement.review_court}
+        )
+    if procurement.review in (Procurement.Review.CORRECTION, Procurement.Review.REDO):
+        raise ValidationError(
+            _("The court upheld the request for review: the award cannot be signed.")
+        )
+    first = procurement.contract_allowed_from()
+    if first is None:  # no award date recorded: nothing to count from
+        return
+    if max(signed_on, timezone.localdate()) < first:
+        raise ValidationError(
+            _(
+                "The standstill period (avtalsspärr, %(law)s) runs until %(last)s: the "
+                "contract can be signed from %(first)s."
+            )
+            % {
+                "law": law.LOU_EXTENDED_STANDSTILL
+                if procurement.review_standstill_ends_on
+                else law.LOU_STANDSTILL,
+                "last": date_format(first - datetime.timedelta(days=1)),
+                "first": date_format(first),
+            }
+        )
+    if signed_on < first:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "The contract cannot be signed before the standstill period ends; it can "
+                    "be signed from %(first)s."
+                )
+                % {"first": date_format(first)}
+            }
+        )
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_review_register(
+    *,
+    procurement: Procurement,
+    court: str,
+    filed_on: datetime.date,
+    user: User,
+    case_number: str = "",
+) -> Procurement:
+    """Record that a tenderer has requested review (överprövning) of the award at the
+    förvaltningsrätt: the contract cannot be signed until the court decides. The court's
+    notice is registered in the case. Not once the contract is signed: the court can no
+    longer try the request then (LOU 20 kap. 10 §)."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document
+
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.status != Procurement.Status.AWARDED:
+        raise ValidationError(
+            _("A request for review is recorded after the award and before the contract.")
+        )
+    if procurement.review == Procurement.Review.PENDING:
+        raise ValidationError(_("A request for review is already pending."))
+    errors: dict[str, str] = {}
+    if not court.strip():
+        errors["court"] = _("Give the court, e.g. Förvaltningsrätten i Stockholm.")
+    if filed_on > timezone.localdate():
+        errors["filed_on"] = _("The date cannot be in the future.")
+    elif procurement.awarded_on and filed_on < procurement.awarded_on:
+        errors["filed_on"] = _("A request for review comes after the award decision.")
+    if errors:
+        raise ValidationError(errors)
+    procurement.review = Procurement.Review.PENDING
+    procurement.review_court = court.strip()
+    procurement.review_case_number = case_number.strip()
+    procurement.review_filed_on = filed_on
+    procurement.review_decided_on = None
+    procurement.review_standstill_ends_on = None
+    registry.document_register(
+        case=procurement.case,  # type: ignore[arg-type]
+        direction=Document.Direction.INCOMING,
+        counterpart=registry.Counterpart(
+            name=procurement.review_court, kind=Party.Kind.PUBLIC_BODY
+        ),
+        description=_("Request for review of the award (%(court)s %(number)s)")
+        % {"court": procurement.review_court, "number": procurement.review_case_number},
+        document_date=filed_on,
+        registered_by=user,
+    )
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Request for review registered")  # type: ignore[attr-defined]
+    procurement.save()
+    return procurement
+
+
+@in_organisation_language
+@transaction.atomic
+def procurement_review_decide(
+    *, procurement: Procurement, outcome: str, decided_on: datetime.date, user: User
+) -> Procurement:
+    """Record the court's decision on the request for review.
+
+    Rejected: the contract may be signed, after the förlängd avtalsspärr if the request
+    came in during the standstill (ten days from the decision, LOU 20 kap. 9 §). Upheld
+    with rättelse: the procurement is evaluated again and a new award decided. Upheld with
+    the procurement to be redone: it is cancelled (LOU 20 kap. 6 §)."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document
+
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    if procurement.review != Procurement.Review.PENDING:
+        raise ValidationError(_("No request for review is pending."))
+    outcomes = (
+        Procurement.Review.REJECTED,
+        Procurement.Review.CORRECTION,
+        Procurement.Review.REDO,
+    )
+    if outcome not in outcomes:
+        raise ValidationError({"outcome": _("Choose what the court decided.")})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    if procurement.review_filed_on and decided_on < procurement.review_filed_on:
+        raise ValidationError({"decided_on": _("The court decides after the request was filed.")})
+    procurement.review = outcome
+    procurement.review_decided_on = decided_on
+    filed_in_standstill = (
+        procurement.standstill_ends_on is not None
+        and procurement.review_filed_on is not None
+        and procurement.review_filed_on <= procurement.standstill_ends_on
+    )
+    if outcome == Procurement.Review.REJECTED and filed_in_standstill:
+        from insyn.core.calendar import next_working_day
+
+        procurement.review_standstill_ends_on = next_working_day(
+            decided_on + datetime.timedelta(days=law.EXTENDED_STANDSTILL_DAYS),
+            include_today=True,
+        )
+    registry.document_register(
+        case=procurement.case,  # type: ignore[arg-type]
+        direction=Document.Direction.INCOMING,
+        counterpart=registry.Counterpart(
+            name=procurement.review_court, kind=Party.Kind.PUBLIC_BODY
+        ),
+        description=_("Court's decision on the request for review: %(outcome)s")
+        % {"outcome": procurement.get_review_display()},
+        document_date=decided_on,
+        registered_by=user,
+    )
+    if outcome == Procurement.Review.CORRECTION:
+        # Rättelse: the evaluation is done again and a new award decided.
+        Tender.objects.filter(procurement=procurement).update(awarded=False)
+        procurement.status = Procurement.Status.EVALUATION
+        procurement.supplier = None
+    procurement._history_user = user  # type: ignore[attr-defined]
+    procurement._change_reason = _("Court decided on the request for review")  # type: ignore[attr-defined]
+    procurement.save()
+    if outcome == Procurement.Review.REDO:
+        procurement = procurement_cancel(
+            procurement=procurement,
+            reason=_(
+                "The court decided that the procurement is to be redone (%(court)s %(number)s)."
+            )
+            % {"court": procurement.review_court, "number": procurement.review_case_number},
+            user=user,
+        )
+    return procurement
+
+
+@in_organisation_language
+@transaction.atomic
+def tender_secrecy_review(
+    *,
+    tender: Tender,
+    secrecy: str,
+    user: User,
+    reason: str,
+    secrecy_ground=None,
+    mask_counterpart: bool = False,
+    mask_description: bool = False,
+    reviewed_on: datetime.date | None = None,
+) -> Tender:
+    """Decide what of a tender stays secret once the award is decided (on `reviewed_on`,
+    by default today).
+
+    The absolute secrecy for tenders (OSL 19 kap. 3 § second paragraph) ends with the award
+    decision; after it, only what another ground covers stays secret, e.g. a tenderer's
+    business secrets (OSL 31 kap. 16 §). The tender's registered document is corrected
+    through the diarium (who, when and why kept in its history), so the postlista, the
+    search and the files follow."""
+    from insyn.registry import services as registry
+    from insyn.registry.models import Document
+
+    # Only the tender's row is locked (its document may be missing: an outer join).
+    tender = (
+        Tender.objects.select_for_update(of=("self",))
+        .select_related("procurement", "document")
+        .get(pk=tender.pk)
+    )
+    procurement = tender.procurement
+    # The secrecy ends with the award decision, or when the case is otherwise finished
+    # (a cancelled procurement).
+    ended_on = (
+        procurement.cancelled_on
+        if procurement.status == Procurement.Status.CANCELLED
+        else procurement.awarded_on
+    )
+    if ended_on is None:
+        raise ValidationError(
+            _("The tenders stay secret until the award decision (%(law)s).")
+            % {"law": law.OSL_TENDERS}
+        )
+    if tender.document is None:
+        raise ValidationError(_("The tender has no registered document."))
+    reviewed_on = reviewed_on or timezone.localdate()
+    if reviewed_on > timezone.localdate() or reviewed_on < ended_on:
+        raise ValidationError(
+            _("The tenders stay secret until the award decision (%(law)s).")
+            % {"law": law.OSL_TENDERS}
+        )
+    if secrecy not in Document.Secrecy.values:
+        raise ValidationError({"secrecy": _("Choose public, partly secret or secret.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why, e.g. which business secrets stay secret.")})
+    if secrecy == Document.Secrecy.PUBLIC:
+        secrecy_ground = None
+        mask_counterpart = mask_description = False
+    else:
+        if secrecy_ground is None:
+            raise ValidationError(
+                {"secrecy_ground": _("Give the legal ground for what stays secret.")}
+            )
+        if (secrecy_ground.chapter, secrecy_ground.section) == law.OSL_TENDERS_GROUND:
+            raise ValidationError(
+                {
+                    "secrecy_ground": _(
+                        "The secrecy for tenders (%(law)s) ended with the award decision: "
+                        "give another ground, e.g. %(other)s."
+                    )
+                    % {"law": law.OSL_TENDERS, "other": law.OSL_BUSINESS_SECRETS}
+                }
+            )
+        if secrecy == Document.Secrecy.SECRET:
+            mask_counterpart = mask_description = False
+    registry.document_correct(
+        document=tender.document,
+        changed_by=user,
+        reason=reason.strip(),
+        secrecy=secrecy,
+        secrecy_ground=secrecy_ground,
+        mask_counterpart=mask_counterpart,
+        mask_description=mask_description,
+    )
+    tender.secrecy_reviewed_on = reviewed_on
+    tender._history_user = user  # type: ignore[attr-defined]
+    tender._change_reason = _("Secrecy reviewed after the award")  # type: ignore[attr-defined]
+    tender.save()
+    return tender
 
 
 @in_organisation_language

@@ -16,5 +16,7 @@ urlpatterns = [
     path("<int:procurement_id>/anbud/<int:tender_id>/", views.tender_evaluate, name="tender"),
     path("<int:procurement_id>/tilldelning/", views.award, name="award"),
     path("<int:procurement_id>/avtal/", views.contract_create, name="contract"),
+    path("<int:procurement_id>/overprovning/", views.review_register, name="review"),
+    path("<int:procurement_id>/overprovning/beslut/", views.review_decide, name="review_decide"),
     path("<int:procurement_id>/avbryt/", views.procurement_cancel, name="cancel"),
 ]

@@ -28,7 +28,7 @@ from insyn.core.forms import add_service_errors
 from insyn.core.models import User
 from insyn.core.permissions import access_required
 from insyn.procurement import forms as procurement_forms
-from insyn.procurement import selectors, services
+from insyn.procurement import selectors, services, thresholds
 from insyn.procurement.models import Procurement, Tender
 from insyn.registry import selectors as registry_selectors
 
@@ -132,9 +132,21 @@ def _render_form(
     return render(
         request,
         "procurement/form.html",
-        {"form": form, "procurement": procurement},
+        {
+            "form": form,
+            "procurement": procurement,
+            # What the saved plan's procedure and value do not fit (a warning here; the
+            # procurement cannot start until it is fixed).
+            "problems": thresholds.procurement_problems(procurement) if procurement else [],
+            "thresholds": thresholds.thresholds_on(),
+        },
         status=INVALID if form.is_bound else 200,
     )
+
+
+def _warn_if_unlawful(request: HttpRequest, procurement: Procurement) -> None:
+    for problem in thresholds.procurement_problems(procurement):
+        messages.warning(request, problem)
 
 
 @_for("create")
@@ -154,6 +166,7 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
                 request,
                 _("%(title)s is in the procurement plan.") % {"title": procurement.title},
             )
+            _warn_if_unlawful(request, procurement)
             return _back(procurement)
     return _render_form(request, form)
 
@@ -163,6 +176,7 @@ def _initial(procurement: Procurement) -> dict[str, Any]:
         "title": procurement.title,
         "description": procurement.description,
         "procedure": procurement.procedure,
+        "category": procurement.category,
         "reserved": procurement.reserved,
         "estimated_value": procurement.estimated_value,
         "cpv_code": procurement.cpv_code,
@@ -197,6 +211,7 @@ def procurement_edit(request: HttpRequest, procurement_id: int) -> HttpResponse:
         )
         if saved is not None:
             messages.success(request, _("The procurement is changed."))
+            _warn_if_unlawful(request, saved)
             return _back(saved)
     return _render_form(request, form, procurement)
 
@@ -217,9 +232,38 @@ def _permissions(user: User, procurement: Procurement, has_tenders: bool) -> dic
         "criteria": manage and (running or status == Status.PLANNED) and not has_tenders,
         "tender": manage and running,
         "award": manage and running,
-        "contract": manage and status == Status.AWARDED,
+        "contract": manage and status == Status.AWARDED and _may_sign_now(procurement),
+        "review": manage
+        and status == Status.AWARDED
+        and procurement.review != Procurement.Review.PENDING,
+        "review_decide": manage and procurement.review == Procurement.Review.PENDING,
+        # OSL 19 kap. 3 § ends with the award, or when a procurement is cancelled.
+        "secrecy": manage
+        and (
+            (procurement.awarded_on is not None and status != Status.CANCELLED)
+            or (status == Status.CANCELLED and procurement.cancelled_on is not None)
+        ),
         "cancel": manage and status not in (Status.CONTRACT_SIGNED, Status.CANCELLED),
     }
+
+
+def _may_sign_now(procurement: Procurement) -> bool:
+    try:
+        services.contract_signing_check(procurement, signed_on=timezone.localdate())
+    except ValidationError:
+        return False
+    return True
+
+
+def _signing_refusal(procurement: Procurement) -> str:
+    """Why the contract cannot be signed today, or ""."""
+    if procurement.status != Status.AWARDED:
+        return ""
+    try:
+        services.contract_signing_check(procurement, signed_on=timezone.localdate())
+    except ValidationError as error:
+        return _text(error)
+    return ""
 
 
 def _criteria_initial(procurement: Procurement) -> list[dict[str, Any]]:
@@ -239,6 +283,12 @@ def _empty_forms(procurement: Procurement) -> dict[str, Any]:
             initial={"received_on": timezone.localdate()}, auto_id="tender-%s"
         ),
         "award": procurement_forms.AwardForm(procurement=procurement, auto_id="award-%s"),
+        "review": procurement_forms.ReviewForm(
+            initial={"filed_on": timezone.localdate()}, auto_id="review-%s"
+        ),
+        "review_decide": procurement_forms.ReviewDecisionForm(
+            initial={"decided_on": timezone.localdate()}, auto_id="decision-%s"
+        ),
         "cancel": procurement_forms.CancelForm(auto_id="cancel-%s"),
     }
 
@@ -287,6 +337,16 @@ def _render_detail(
                 *(criteria_errors or []),
             ],
             "today": timezone.localdate(),
+            "problems": thresholds.procurement_problems(procurement)
+            if procurement.status in (Status.PLANNED, Status.ADVERTISED, Status.EVALUATION)
+            else [],
+            "signing_refusal": _signing_refusal(procurement),
+            "allowed_from": procurement.contract_allowed_from(),
+            # The history of criteria, scores and tenders: for those who run it only, as
+            # the scores and tenderers are secret until the award.
+            "evaluation_history": selectors.evaluation_history(procurement)
+            if can["manage"]
+            else [],
         },
         status=status,
     )
@@ -387,6 +447,7 @@ def criteria(request: HttpRequest, procurement_id: int) -> HttpResponse:
         try:
             services.criteria_set(
                 procurement=procurement,
+                user=user,
                 criteria=[
                     services.Criterion(name, kind, weight) for name, kind, weight in formset.rows()
                 ],
@@ -440,9 +501,23 @@ def _render_tender(
     *,
     score_form: procurement_forms.ScoreForm | None = None,
     disqualify_form: procurement_forms.DisqualifyForm | None = None,
+    secrecy_form: procurement_forms.TenderSecrecyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     criteria = selectors.criteria_of(procurement)
+    document = tender.document
+    if secrecy_form is None:
+        secrecy_form = procurement_forms.TenderSecrecyForm(
+            initial={
+                "secrecy": document.secrecy if document and tender.secrecy_reviewed_on else "",
+                "secrecy_ground": document.secrecy_ground_id
+                if document and tender.secrecy_reviewed_on
+                else None,
+                "mask_counterpart": document.mask_counterpart if document else False,
+                "mask_description": document.mask_description if document else False,
+            },
+            auto_id="secrecy-%s",
+        )
     if score_form is None:
         existing = {s.criterion_id: s for s in tender.scores.all()}
         initial: dict[str, Any] = {}
@@ -467,6 +542,14 @@ def _render_tender(
             or procurement_forms.DisqualifyForm(auto_id="disqualify-%s"),
             "can_score": running and bool(criteria) and not tender.disqualified,
             "can_disqualify": running and not tender.disqualified,
+            "secrecy_form": secrecy_form,
+            # OSL 19 kap. 3 § ends with the award: then the officer decides what stays
+            # secret of each tender.
+            "can_review_secrecy": document is not None
+            and (
+                (procurement.awarded_on is not None and procurement.status != Status.CANCELLED)
+                or procurement.status == Status.CANCELLED
+            ),
         },
         status=status,
     )
@@ -482,6 +565,33 @@ def tender_evaluate(request: HttpRequest, procurement_id: int, tender_id: int) -
     if request.method != "POST":
         return _render_tender(request, procurement, tender)
     action = request.POST.get("action", "")
+    if action == "secrecy":
+        secrecy_form = procurement_forms.TenderSecrecyForm(request.POST, auto_id="secrecy-%s")
+        if secrecy_form.is_valid():
+            data = secrecy_form.cleaned_data
+            try:
+                services.tender_secrecy_review(
+                    tender=tender,
+                    secrecy=data["secrecy"],
+                    secrecy_ground=data["secrecy_ground"],
+                    mask_counterpart=data["mask_counterpart"],
+                    mask_description=data["mask_description"],
+                    reason=data["reason"],
+                    user=user,
+                )
+            except ValidationError as error:
+                add_service_errors(secrecy_form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The secrecy of the tender from %(name)s is reviewed.")
+                    % {"name": tender.tenderer.name},
+                )
+                return _back(procurement, "secrecy")
+        tender = _tender(procurement, tender_id)
+        return _render_tender(
+            request, procurement, tender, secrecy_form=secrecy_form, status=INVALID
+        )
     if action == "disqualify":
         disqualify_form = procurement_forms.DisqualifyForm(request.POST, auto_id="disqualify-%s")
         if disqualify_form.is_valid():
@@ -543,13 +653,27 @@ def award(request: HttpRequest, procurement_id: int) -> HttpResponse:
             procurement=p,
             tender=f.cleaned_data["tender"],
             decided_on=f.cleaned_data["decided_on"],
+            notice_sent_on=f.cleaned_data["notice_sent_on"],
+            # Not chosen: electronically, as nearly every notice is sent.
+            notice_electronic=f.cleaned_data["notice_electronic"] is not False,
             user=u,
         ),
-        success=lambda document: (
-            _("The award decision is registered as %(number)s. Now create the contract.")
-            % {"number": document.number}
-        ),
+        success=lambda document: _award_registered(document, procurement_id),
     )
+
+
+def _award_registered(document, procurement_id: int) -> str:
+    from django.utils.formats import date_format
+
+    procurement = _procurement(procurement_id)
+    if procurement.standstill_ends_on:
+        return _(
+            "The award decision is registered as %(number)s. The standstill period runs "
+            "until %(date)s; then create the contract."
+        ) % {"number": document.number, "date": date_format(procurement.standstill_ends_on)}
+    return _("The award decision is registered as %(number)s. Now create the contract.") % {
+        "number": document.number
+    }
 
 
 def _contract_shares_initial(procurement: Procurement) -> list[dict[str, Any]]:
@@ -569,6 +693,9 @@ def contract_create(request: HttpRequest, procurement_id: int) -> HttpResponse:
         return _refuse(
             request, procurement, _("A contract is made from an awarded procurement only.")
         )
+    refusal = _signing_refusal(procurement)
+    if refusal:
+        return _refuse(request, procurement, refusal)
     posted = request.method == "POST"
     form = procurement_forms.ContractFromAwardForm(
         request.POST if posted else None,
@@ -637,4 +764,49 @@ def procurement_cancel(request: HttpRequest, procurement_id: int) -> HttpRespons
             procurement=p, reason=f.cleaned_data["reason"], user=u
         ),
         success=lambda p: _("The procurement is cancelled."),
+    )
+
+
+@require_POST
+@_for("review")
+def review_register(request: HttpRequest, procurement_id: int) -> HttpResponse:
+    return _form_action(
+        request,
+        procurement_id,
+        key="review",
+        anchor="review",
+        make_form=lambda p, r: procurement_forms.ReviewForm(r.POST, auto_id="review-%s"),
+        act=lambda p, f, u: services.procurement_review_register(
+            procurement=p,
+            court=f.cleaned_data["court"],
+            case_number=f.cleaned_data["case_number"],
+            filed_on=f.cleaned_data["filed_on"],
+            user=u,
+        ),
+        success=lambda p: _(
+            "The request for review is recorded; the contract cannot be signed until the "
+            "court has decided."
+        ),
+    )
+
+
+@require_POST
+@_for("review_decide")
+def review_decide(request: HttpRequest, procurement_id: int) -> HttpResponse:
+    return _form_action(
+        request,
+        procurement_id,
+        key="review_decide",
+        anchor="review",
+        make_form=lambda p, r: procurement_forms.ReviewDecisionForm(r.POST, auto_id="decision-%s"),
+        act=lambda p, f, u: services.procurement_review_decide(
+            procurement=p,
+            outcome=f.cleaned_data["outcome"],
+            decided_on=f.cleaned_data["decided_on"],
+            user=u,
+        ),
+        success=lambda p: (
+            _("The court's decision is recorded: %(outcome)s.")
+            % {"outcome": p.get_review_display()}
+        ),
     )

@@ -59,6 +59,7 @@ def _procurements():
         board=board,
         user=user,
         plan_year=datetime.date.today().year,
+        estimated_value=Decimal("900000"),  # below the EU threshold, as the procedure needs
     )
     services.procurement_followup_record(
         procurement=running, approach="Stickprov varje kvartal.", user=user
@@ -184,4 +185,32 @@ def test_the_plan_form_works_by_keyboard(page, demo):
     assert procurement.procedure == "open" and procurement.plan_year == 2028
     assert procurement.estimated_value == Decimal("6000000")
     assert procurement.plan_quarter == 1 and procurement.cpv_code == "60130000-8"
+    assert_no_axe_violations(page)
+
+
+def test_an_awarded_procurement_with_its_standstill_review_and_secrecy_forms_has_no_axe_violations(
+    page, demo
+):
+    from django.contrib.auth import get_user_model
+
+    from insyn.procurement import services
+
+    _reserved, running = _procurements()
+    admin = get_user_model().objects.get(username="admin")
+    winner = services.tenders_ranked(running)[0].tender
+    services.procurement_award(
+        procurement=running, tender=winner, decided_on=datetime.date.today(), user=admin
+    )
+    path = f"/upphandling/{running.pk}/"
+    _log_in(page, demo, path, "admin")
+    for summary in page.locator("details.action > summary").all():
+        if summary.locator("xpath=..").get_attribute("open") is None:
+            summary.click()
+    assert page.locator("#standstill").count() == 1
+    assert page.locator("#signing-refusal").count() == 1
+    assert page.locator("form[action$='/overprovning/']").count() == 1
+    assert page.locator("ul.secrecy-review li").count() == 2
+    assert_no_axe_violations(page)
+    page.goto(demo + f"{path}anbud/{winner.pk}/")
+    assert page.locator("input[name=secrecy]").count() == 3
     assert_no_axe_violations(page)
