@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before CSRF, which reads the body to find its token.
     "insyn.core.middleware.RequestSizeLimitMiddleware",
+    # A NUL character anywhere, or an id beyond 64 bits in the path: 400 / 404.
+    "insyn.core.middleware.HostileInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -15,12 +15,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from insyn.core import ratelimits
 from insyn.core.http import download_response
 from insyn.core.selectors import organisation_for_pages
+from insyn.core.views import bad_request
 from insyn.registry import selectors as registry
 from insyn.registry import services as registry_services
 from insyn.registry.forms import AccessRequestForm, PostlistaSearchForm
@@ -115,6 +117,14 @@ def postlista(request: HttpRequest) -> HttpResponse:
     after = (
         registry.Cursor.decode(request.GET.get("efter", "")) if request.GET.get("efter") else None
     )
+    if request.GET.get("efter") and after is None:
+        # A link to a later page that was cut short or made up: say so, rather than show
+        # the first page as if it were the one asked for.
+        message = _(
+            "The link to a later page of the public diary is not valid. "
+            "Start again from the first page."
+        )
+        return bad_request(request, message=message, back_url=request.path)
     if valid:
         page = registry.postlista_documents(filters=filters, after=after)
 
