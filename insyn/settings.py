@@ -199,7 +199,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:case_list"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lockout after repeated failed logins (django-axes): per user name and address.
+# Lockout after repeated failed logins (django-axes): per user name and address, so that
+# guessing one account's password is stopped and everyone else at the address signs in.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -394,8 +395,6 @@ INSYN_RATE_LIMITS = {
     "access_request": os.environ.get("INSYN_RATELIMIT_ACCESS_REQUEST", "10/10m"),
     # Posts of the public challenge form and of the challenger's status page.
     "challenge": os.environ.get("INSYN_RATELIMIT_CHALLENGE", "10/10m"),
-    # Failed staff logins, across all user names (lockout per user name: django-axes).
-    "login_failure": os.environ.get("INSYN_RATELIMIT_LOGIN", "30/10m"),
 }
 # Off in the test suite (tests/test_security_ratelimit.py switches it on); on elsewhere.
 RATELIMIT_ENABLE = env_bool("INSYN_RATELIMIT_ENABLED", not TESTING)

@@ -6,24 +6,18 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from insyn.core import ratelimits
 from insyn.core.permissions import Refused
 
 
 class LoginView(auth_views.LoginView):
+    """Failed logins are limited per user name and address by django-axes (settings
+    AXES_*): guessing one account's password is stopped, while everyone else behind the
+    same address (an office behind one NAT address) still signs in with the right
+    password. There is deliberately no limit per address across user names: it refused
+    the right password too, once others at the address had mistyped theirs."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        # Failed logins per address, across user names (password spraying); django-axes
-        # locks a user name and address pair on its own. Successful logins never count, so
-        # an office behind one address can always sign in.
-        ratelimits.check(request, ratelimits.LOGIN_FAILURE)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        ratelimits.count(self.request, ratelimits.LOGIN_FAILURE)
-        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
