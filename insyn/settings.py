@@ -255,6 +255,13 @@ STORAGES = {
 MAX_UPLOAD_BYTES = int(float(os.environ.get("INSYN_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files anyone may send through the public forms (a challenge, the challenger's status
+# page), which are registered and kept for good: per submission, and per client address
+# and day (the latter with the rate limits, RATELIMIT_ENABLE). insyn.core.uploads.
+INSYN_PUBLIC_UPLOAD_MAX_FILES = int(os.environ.get("INSYN_PUBLIC_UPLOAD_MAX_FILES", "10"))
+INSYN_PUBLIC_UPLOAD_MAX_MB = int(os.environ.get("INSYN_PUBLIC_UPLOAD_MAX_MB", "50"))
+INSYN_PUBLIC_UPLOAD_DAILY_FILES = int(os.environ.get("INSYN_PUBLIC_UPLOAD_DAILY_FILES", "30"))
+INSYN_PUBLIC_UPLOAD_DAILY_MB = int(os.environ.get("INSYN_PUBLIC_UPLOAD_DAILY_MB", "150"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # E-mail through Django's backends; console in development.
