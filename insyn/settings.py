@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before CSRF, which reads the body to find its token.
     "insyn.core.middleware.RequestSizeLimitMiddleware",
+    # A NUL character anywhere, or an id beyond 64 bits in the path: 400 / 404.
+    "insyn.core.middleware.HostileInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -202,7 +204,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:case_list"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lockout after repeated failed logins (django-axes): per user name and address.
+# Lockout after repeated failed logins (django-axes): per user name and address, so that
+# guessing one account's password is stopped and everyone else at the address signs in.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -257,6 +260,13 @@ STORAGES = {
 MAX_UPLOAD_BYTES = int(float(os.environ.get("INSYN_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files anyone may send through the public forms (a challenge, the challenger's status
+# page), which are registered and kept for good: per submission, and per client address
+# and day (the latter with the rate limits, RATELIMIT_ENABLE). insyn.core.uploads.
+INSYN_PUBLIC_UPLOAD_MAX_FILES = int(os.environ.get("INSYN_PUBLIC_UPLOAD_MAX_FILES", "10"))
+INSYN_PUBLIC_UPLOAD_MAX_MB = int(os.environ.get("INSYN_PUBLIC_UPLOAD_MAX_MB", "50"))
+INSYN_PUBLIC_UPLOAD_DAILY_FILES = int(os.environ.get("INSYN_PUBLIC_UPLOAD_DAILY_FILES", "30"))
+INSYN_PUBLIC_UPLOAD_DAILY_MB = int(os.environ.get("INSYN_PUBLIC_UPLOAD_DAILY_MB", "150"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # E-mail through Django's backends; console in development.
@@ -397,8 +407,6 @@ INSYN_RATE_LIMITS = {
     "access_request": os.environ.get("INSYN_RATELIMIT_ACCESS_REQUEST", "10/10m"),
     # Posts of the public challenge form and of the challenger's status page.
     "challenge": os.environ.get("INSYN_RATELIMIT_CHALLENGE", "10/10m"),
-    # Failed staff logins, across all user names (lockout per user name: django-axes).
-    "login_failure": os.environ.get("INSYN_RATELIMIT_LOGIN", "30/10m"),
 }
 # Off in the test suite (tests/test_security_ratelimit.py switches it on); on elsewhere.
 RATELIMIT_ENABLE = env_bool("INSYN_RATELIMIT_ENABLED", not TESTING)

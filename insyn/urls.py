@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from insyn.api.api import api
+from insyn.core import oidc
 from insyn.core import views as core_views
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("logga-in/", core_views.LoginView.as_view(), name="login"),
     path("logga-ut/", core_views.LogoutView.as_view(), name="logout"),
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("oidc/", include(oidc.urlpatterns)),
     path("admin/", admin.site.urls),
 ]
 

@@ -148,8 +148,15 @@ def assert_done(response):
     ]
 
 
+def assert_forbidden(response, challenge):
+    """Refused for lack of rights: 403, with the reason and a way back to the challenge."""
+    assert response.status_code == 403
+    detail = reverse("challenges:detail", args=[challenge.pk])
+    assert f'href="{detail}"' in response.content.decode()
+
+
 def assert_refused(response):
-    """Refused without a 403: back to the challenge page with an error message."""
+    """Refused for the challenge's state: back to its page with an error message."""
     assert response.status_code == 302
     assert messages.ERROR in levels(response)
 
@@ -599,13 +606,15 @@ def test_permissions(client, people, tn_unit, ks_series):
     Challenge.objects.filter(pk=challenge.pk).update(current_step=step7)
     data = {"decided_on": timezone.localdate().isoformat(), "paragraph": "1", "outcome": "accepted"}
     assert act(client, people["lisa"], "decision", challenge, data).status_code == 403
-    assert_refused(act(client, people["tina"], "decision", challenge, data))
+    assert_forbidden(act(client, people["tina"], "decision", challenge, data), challenge)
     assert not Decision.objects.exists()
-    # A registrar may open the tick URL but not tick this step: a message, not a 403.
+    # A registrar may open the tick URL but not tick this step: 403 with the reason.
     Challenge.objects.filter(pk=challenge.pk).update(
         current_step=challenge.definition.steps.get(order=1)
     )
-    assert_refused(act(client, people["rebecka"], "tick", challenge, item_id=item.pk))
+    response = act(client, people["rebecka"], "tick", challenge, item_id=item.pk)
+    assert_forbidden(response, challenge)
+    assert "Bara företagslotsen" in response.content.decode()
     assert not ChecklistTick.objects.filter(item=item).exists()
     assert 'name="action" value="tick"' not in page(client, people["rebecka"], challenge)
     # The procurement officer may not screen out.

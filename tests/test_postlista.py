@@ -215,6 +215,8 @@ def test_the_list_page_uses_a_constant_number_of_queries(client, register):
     assert len(many) == len(few)
 
 
-def test_a_garbled_cursor_starts_from_the_first_page(client, register):
+def test_a_garbled_cursor_is_refused_with_a_way_back_to_the_first_page(client, register):
     register()
-    assert client.get("/postlista/?efter=nonsense").status_code == 200
+    response = client.get("/postlista/?efter=nonsense")
+    assert response.status_code == 400
+    assert "Börja om från första sidan" in response.content.decode()

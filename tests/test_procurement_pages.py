@@ -71,8 +71,14 @@ def assert_done(response, procurement: Procurement):
     assert messages.ERROR not in levels(response)
 
 
+def assert_forbidden(response, procurement: Procurement):
+    """Refused for lack of rights: 403, with the reason and a way back to the procurement."""
+    assert response.status_code == 403
+    assert f'href="{detail_url(procurement)}"' in response.content.decode()
+
+
 def assert_refused(response, procurement: Procurement):
-    """Refused without a 403: back to the procurement's page with an error message."""
+    """Refused for the procurement's state: back to its page with an error message."""
     assert response.status_code == 302
     assert response["Location"].startswith(detail_url(procurement))
     assert messages.ERROR in levels(response)
@@ -215,18 +221,18 @@ def test_an_officer_of_another_board_cannot_change_the_procurement(client, petra
     procurement = plan(ks, ulla)
     client.force_login(petra)
     assert client.get(detail_url(procurement)).status_code == 200
-    assert_refused(client.get(reverse("procurement:edit", args=[procurement.pk])), procurement)
+    assert_forbidden(client.get(reverse("procurement:edit", args=[procurement.pk])), procurement)
     response = client.post(
         reverse("procurement:edit", args=[procurement.pk]), plan_form(ks, petra, title="Ändrad")
     )
-    assert_refused(response, procurement)
+    assert_forbidden(response, procurement)
     response = client.post(
         reverse("procurement:followup", args=[procurement.pk]), {"approach": "Något"}
     )
-    assert_refused(response, procurement)
-    assert_refused(client.post(reverse("procurement:start", args=[procurement.pk])), procurement)
+    assert_forbidden(response, procurement)
+    assert_forbidden(client.post(reverse("procurement:start", args=[procurement.pk])), procurement)
     response = client.post(reverse("procurement:cancel", args=[procurement.pk]), {"reason": "Nej"})
-    assert_refused(response, procurement)
+    assert_forbidden(response, procurement)
     procurement.refresh_from_db()
     assert procurement.title == "Snöröjning 2027–2030"
     assert procurement.followup_approach == ""

@@ -94,6 +94,8 @@ def postlista(request: HttpRequest, params: Query[PostlistaQuery]) -> dict:
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise HttpError(422, _("date_to is before date_from."))
     after = registry.Cursor.decode(params.efter) if params.efter else None
+    if params.efter and after is None:
+        raise HttpError(422, _("efter is not a cursor from this API (the field next)."))
     page = registry.postlista_documents(
         filters=registry.PostlistaFilters(
             query=params.q,

@@ -3,14 +3,15 @@ post or e-mail, and the challenge page with one small form per action.
 
 Who may open each URL is the table in insyn/access.py (the decorators read it); the views
 then narrow to the challenge with the selectors' user_can_* checks. Someone who may use a
-URL but not on this challenge, or not now, is sent back to the challenge page with a
-message rather than a 403: they are staff in the process, and the page tells them why.
+URL but not on this challenge is answered 403 with a page that says why and leads back
+to the challenge; someone who may, but not now (the process is elsewhere), is sent back
+to the challenge page with a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import NoReturn, cast
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +27,7 @@ from insyn.challenges import selectors, services
 from insyn.challenges.models import Challenge, ChecklistItem, Decision, Exit
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 
@@ -61,8 +62,11 @@ def _refuse(request: HttpRequest, challenge: Challenge, text: str) -> HttpRespon
     return _back(challenge)
 
 
-def _not_yours(request: HttpRequest, challenge: Challenge) -> HttpResponse:
-    return _refuse(request, challenge, _("You cannot do this on this challenge."))
+def _not_yours(request: HttpRequest, challenge: Challenge, text: str = "") -> NoReturn:
+    """A refusal for lack of rights: 403 with the reason (not a redirect and a message)."""
+    raise Refused(
+        text or _("You cannot do this on this challenge."), back_url=_back(challenge)["Location"]
+    )
 
 
 # --- Inbox ----------------------------------------------------------------------------
@@ -307,7 +311,7 @@ def tick(request: HttpRequest, challenge_id: int, item_id: int) -> HttpResponse:
         raise Http404
     user = _staff(request)
     if not selectors.user_can_tick(user, challenge):
-        return _refuse(
+        return _not_yours(
             request,
             challenge,
             _("Only the business guide or the step's responsible role ticks its checklist."),
@@ -533,7 +537,7 @@ def analysis(request: HttpRequest, challenge_id: int) -> HttpResponse:
 def decision(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = _challenge(request, challenge_id)
     if not selectors.user_can_decide(_staff(request), challenge):
-        return _refuse(
+        return _not_yours(
             request, challenge, _("Only the deciding board's secretary records its decision.")
         )
     if not services.decision_allowed(challenge):

@@ -4,14 +4,14 @@ the contract page with one small form per action, and the expiry watch.
 Who may open each URL is the table in insyn/access.py (the decorators read it); the views
 then narrow to the contract and its boards with the selectors' user_can_* checks. As on
 the challenge pages, someone who may use a URL but not on this contract (a contract
-manager and another manager's contract, a board secretary and another board) is sent
-back to the contract page with a message rather than a 403.
+manager and another manager's contract, a board secretary and another board) is
+answered 403 with a page that says why and leads back to the contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +29,7 @@ from insyn.contracts import selectors, services
 from insyn.contracts.models import Area, Contract, ContractBoard
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 from insyn.core.services import party_resolve
 from insyn.followup import selectors as followup_selectors
 
@@ -99,8 +99,8 @@ def _refuse(request: HttpRequest, contract: Contract, text: str) -> HttpResponse
     return _back(contract)
 
 
-def _not_yours(request: HttpRequest, contract: Contract) -> HttpResponse:
-    return _refuse(request, contract, _("You cannot do this on this contract."))
+def _not_yours(request: HttpRequest, contract: Contract) -> NoReturn:
+    raise Refused(_("You cannot do this on this contract."), back_url=_back(contract)["Location"])
 
 
 # --- The list and the expiry watch ----------------------------------------------------------

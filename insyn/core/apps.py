@@ -9,7 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from insyn.core import lookups
+
         post_migrate.connect(create_cache_table, sender=self)
+        lookups.register()
 
 
 def create_cache_table(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:

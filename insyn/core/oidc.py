@@ -5,7 +5,16 @@ the identity provider: an administrator gives them in insyn, scoped to units. Ne
 are created only when OIDC_CREATE_USER is on, and then without any role.
 """
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from mozilla_django_oidc import urls as oidc_urls
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from insyn.core.models import User
@@ -37,3 +46,29 @@ class InsynOIDCBackend(OIDCAuthenticationBackend):
         if changed:
             user.save(update_fields=["first_name", "last_name"])
         return user
+
+
+def _when_configured(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Without an identity provider (OIDC_* unset) the library's views fail on the missing
+    settings; answer 404 with a page that says so instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        if not settings.OIDC_ENABLED:
+            from insyn.core.views import page_not_found
+
+            message = _(
+                "Single sign-on is not set up here. Log in with your user name and password."
+            )
+            return page_not_found(request, message=message)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# mozilla-django-oidc's URLs, with their names, each answering 404 while it is off.
+urlpatterns: list[URLPattern] = [
+    path(str(pattern.pattern), _when_configured(pattern.callback), name=pattern.name or "")
+    for pattern in oidc_urls.urlpatterns
+    if isinstance(pattern, URLPattern)
+]

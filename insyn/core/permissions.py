@@ -14,6 +14,18 @@ from django.http.response import HttpResponseBase
 from insyn.core.selectors import user_has_role, user_is_staff_member
 
 
+class Refused(PermissionDenied):
+    """A refusal for lack of rights, with the reason in words the user understands: it is
+    answered 403 with the reason on the page (insyn.core.views.permission_denied), and a
+    link back to `back_url`, rather than a redirect and a message on a page that answers
+    200, so that a client (and a test) sees the refusal for what it is."""
+
+    def __init__(self, message: str, *, back_url: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.back_url = back_url
+
+
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:

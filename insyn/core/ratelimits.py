@@ -1,4 +1,4 @@
-"""Rate limits on the forms anyone can post: the access request and the login.
+"""Rate limits on the forms anyone can post: the access request and the challenge.
 
 Counting is django-ratelimit's (`get_usage`): a counter per client address (IPv6 per /64)
 and time window in the shared cache (`CACHES["default"]`, Redis when REDIS_URL is set).
@@ -6,9 +6,9 @@ The rates are settings (`INSYN_RATE_LIMITS`). Over the limit, the request is ref
 `TooManyRequests` before the view does anything; `RatelimitMiddleware` turns that into the
 429 page (`insyn.core.views.ratelimited`).
 
-If the cache cannot be reached the request is let through and the failure is logged: a
-Redis outage must not lock every member of staff out. Failed logins are still limited per
-user name and address by django-axes, which keeps its counts in the database.
+If the cache cannot be reached the request is let through and the failure is logged.
+Failed logins are limited per user name and address by django-axes, which keeps its
+counts in the database (insyn.core.views.LoginView says why not per address).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from django_ratelimit.exceptions import Ratelimited
 logger = logging.getLogger(__name__)
 
 ACCESS_REQUEST = "access_request"
-LOGIN_FAILURE = "login_failure"
 CHALLENGE = "challenge"
 
 

@@ -11,13 +11,26 @@ that belongs to its extension, never the declared one.
 from __future__ import annotations
 
 import codecs
+import ipaddress
+import logging
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
 import filetype
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from insyn.core.http import client_ip
+
+logger = logging.getLogger(__name__)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word/Excel/PowerPoint 97-2003, Outlook .msg
 ZIP_MAGIC = b"PK\x03\x04"
@@ -173,3 +186,79 @@ def _decodes(file: IO[bytes], encoding: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+# --- Limits on what anyone may send (the public forms) ------------------------------------
+
+
+def public_upload_refusal(request: HttpRequest, files: Sequence[UploadedFile]) -> str | None:
+    """Why the files of one anonymous submission are refused, or None.
+
+    Per submission: at most INSYN_PUBLIC_UPLOAD_MAX_FILES files of together at most
+    INSYN_PUBLIC_UPLOAD_MAX_MB. Per client address and day (with the rate limits, i.e.
+    when RATELIMIT_ENABLE is on): at most INSYN_PUBLIC_UPLOAD_DAILY_FILES files and
+    INSYN_PUBLIC_UPLOAD_DAILY_MB, counted by public_upload_record once a submission is
+    kept. Registered files are kept for good, so without these one visitor could fill the
+    archive with a few hundred posts."""
+    if not files:
+        return None
+    size = sum(f.size or 0 for f in files)
+    if len(files) > settings.INSYN_PUBLIC_UPLOAD_MAX_FILES:
+        return _("Send at most %(count)d files at a time.") % {
+            "count": settings.INSYN_PUBLIC_UPLOAD_MAX_FILES
+        }
+    if size > settings.INSYN_PUBLIC_UPLOAD_MAX_MB * MB:
+        return _("The files may be at most %(limit)d MB together.") % {
+            "limit": settings.INSYN_PUBLIC_UPLOAD_MAX_MB
+        }
+    if not settings.RATELIMIT_ENABLE:
+        return None
+    sent = _daily_counts(request)
+    if sent is not None and (
+        sent[0] + len(files) > settings.INSYN_PUBLIC_UPLOAD_DAILY_FILES
+        or sent[1] + size > settings.INSYN_PUBLIC_UPLOAD_DAILY_MB * MB
+    ):
+        return _(
+            "Files from this address today have reached what we accept in a day "
+            "(%(count)d files or %(limit)d MB). Nothing was saved. Send the files tomorrow, "
+            "or by e-mail or post."
+        ) % {
+            "count": settings.INSYN_PUBLIC_UPLOAD_DAILY_FILES,
+            "limit": settings.INSYN_PUBLIC_UPLOAD_DAILY_MB,
+        }
+    return None
+
+
+def public_upload_record(request: HttpRequest, files: Sequence[UploadedFile]) -> None:
+    """Count the files of a kept submission against the address's day."""
+    if not files or not settings.RATELIMIT_ENABLE:
+        return
+    files_key, bytes_key = _daily_keys(request)
+    try:
+        for key, amount in ((files_key, len(files)), (bytes_key, sum(f.size or 0 for f in files))):
+            cache.add(key, 0, timeout=DAY_SECONDS * 2)
+            cache.incr(key, amount)
+    except Exception:  # the cache is down: the files are kept all the same, and logged
+        logger.exception("Public uploads could not be counted")
+
+
+MB = 1024 * 1024
+DAY_SECONDS = 24 * 60 * 60
+
+
+def _daily_keys(request: HttpRequest) -> tuple[str, str]:
+    address = ipaddress.ip_address(client_ip(request))
+    if address.version == 6:  # one household or office has a whole /64
+        address = ipaddress.ip_network(f"{address}/64", strict=False).network_address
+    day = timezone.localdate().isoformat()
+    return f"insyn:uploads:files:{address}:{day}", f"insyn:uploads:bytes:{address}:{day}"
+
+
+def _daily_counts(request: HttpRequest) -> tuple[int, int] | None:
+    try:
+        counts = cache.get_many(_daily_keys(request))
+    except Exception:  # the cache is down: let the files through, say so in the log
+        logger.exception("Public uploads could not be checked; allowed")
+        return None
+    files_key, bytes_key = _daily_keys(request)
+    return int(counts.get(files_key, 0)), int(counts.get(bytes_key, 0))

@@ -3,8 +3,8 @@ steps are planned, and its calendar feeds.
 
 A board's steps are planned by those who draft its follow-up plan, the whole
 organisation's by an administrator (insyn/followup/calendar.py user_can_plan_step). As on
-the other staff pages, someone who may use a URL but not on this step is sent back to the
-cycle with a message rather than a 403.
+the other staff pages, someone who may use a URL but not on this step is answered 403 with
+a page that says why and leads back to the cycle.
 
 The feeds are public URLs because calendar programs fetch them without signing in: a
 board's cycle is no secret, and a person's feed opens only with the secret in its link.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from typing import cast
+from typing import NoReturn, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from insyn.core.forms import add_service_errors
 from insyn.core.http import no_store, secret_link
 from insyn.core.models import Board, SecretLink, User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 from insyn.followup import calendar, cycle_forms, selectors, services
 from insyn.followup.models import CycleEvent
 
@@ -177,13 +177,12 @@ def _back_to_cycle(year: int, board: Board | None) -> HttpResponse:
     return redirect(f"{reverse('followup:cycle')}?{urlencode(params)}")
 
 
-def _refuse(request: HttpRequest, event: CycleEvent) -> HttpResponse:
+def _refuse(request: HttpRequest, event: CycleEvent) -> NoReturn:
     if event.board is None:
         text = _("Only an administrator plans the steps of the whole organisation.")
     else:
         text = _("Only the board's secretary or head of administration plans its steps.")
-    messages.error(request, text)
-    return _back_to_cycle(event.year, event.board)
+    raise Refused(text, back_url=_back_to_cycle(event.year, event.board)["Location"])
 
 
 def _event(event_id: int) -> CycleEvent:

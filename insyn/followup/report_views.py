@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from insyn.access import URL_ACCESS
 from insyn.core.models import Board, User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 from insyn.core.selectors import user_has_role
 from insyn.followup import reporting
 
@@ -105,8 +105,10 @@ def board_report_register(request: HttpRequest, board_id: int, year: int) -> Htt
     board = _board(board_id)
     year = _year(year)
     if not _can_register(request.user, board):
-        messages.error(request, _("You cannot register reports for this board."))
-        return redirect("followup:board_report", board_id=board.pk, year=year)
+        raise Refused(
+            _("You cannot register reports for this board."),
+            back_url=redirect("followup:board_report", board_id=board.pk, year=year)["Location"],
+        )
     try:
         document = reporting.board_report_register(
             board=board, year=year, user=cast(User, request.user)

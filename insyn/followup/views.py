@@ -5,14 +5,15 @@ per action.
 Who may open each URL is the table in insyn/access.py (the decorators read it); the views
 then narrow to the board or the contract with the selectors' user_can_* checks. As on the
 challenge and contract pages, someone who may use a URL but not on this plan or report
-(a secretary of another board, the manager of another contract) is sent back to the page
-with a message rather than a 403.
+(a secretary of another board, the manager of another contract) is answered 403 with a
+page that says why and leads back; a change the plan or report is not open for sends one
+back to the page with a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 from insyn.followup import forms as followup_forms
 from insyn.followup import selectors, services
 from insyn.followup.models import FollowUpPlan, FollowUpReport
@@ -103,6 +104,11 @@ def _back_to_plan(plan: FollowUpPlan, anchor: str = "") -> HttpResponse:
 def _refuse_plan(request: HttpRequest, plan: FollowUpPlan, text: str) -> HttpResponse:
     messages.error(request, text)
     return _back_to_plan(plan)
+
+
+def _forbid_plan(request: HttpRequest, plan: FollowUpPlan, text: str) -> NoReturn:
+    """A refusal for lack of rights: 403 with the reason (not a redirect and a message)."""
+    raise Refused(text, back_url=_back_to_plan(plan)["Location"])
 
 
 def _locked(request: HttpRequest, plan: FollowUpPlan) -> HttpResponse:
@@ -187,7 +193,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     if not selectors.user_can_plan(_staff(request), plan.board):
-        return _refuse_plan(
+        return _forbid_plan(
             request,
             plan,
             _("Only the board's secretary or head of administration drafts its plan."),
@@ -222,7 +228,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, plan_item_id: int) -> H
     if item is None:
         raise Http404
     if not selectors.user_can_plan(_staff(request), plan.board):
-        return _refuse_plan(
+        return _forbid_plan(
             request,
             plan,
             _("Only the board's secretary or head of administration drafts its plan."),
@@ -247,7 +253,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, plan_item_id: int) -> H
 def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     if not selectors.user_can_decide(_staff(request), plan.board):
-        return _refuse_plan(request, plan, _("Only the board's secretary records its decision."))
+        return _forbid_plan(request, plan, _("Only the board's secretary records its decision."))
     if plan.is_locked:
         return _locked(request, plan)
     form = followup_forms.PlanDecideForm(request.POST, auto_id="decide-%s")
@@ -286,11 +292,13 @@ def _refuse_report(request: HttpRequest, report: FollowUpReport, text: str) -> H
     return _back_to_report(report)
 
 
-def _not_yours(request: HttpRequest, report: FollowUpReport) -> HttpResponse:
-    return _refuse_report(
-        request,
-        report,
-        _("Only the contract's manager or the head of its administration writes its report."),
+def _not_yours(request: HttpRequest, report: FollowUpReport) -> NoReturn:
+    """A refusal for lack of rights: 403 with the reason (not a redirect and a message)."""
+    raise Refused(
+        back_url=_back_to_report(report)["Location"],
+        message=_(
+            "Only the contract's manager or the head of its administration writes its report."
+        ),
     )
 
 
@@ -664,11 +672,12 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
 # --- Publishing and the provider's own view --------------------------------------------
 
 
-def _not_yours_to_publish(request: HttpRequest, report: FollowUpReport) -> HttpResponse:
-    return _refuse_report(
-        request,
-        report,
-        _("Only the contract's manager or the head of its administration publishes its follow-up."),
+def _not_yours_to_publish(request: HttpRequest, report: FollowUpReport) -> NoReturn:
+    raise Refused(
+        back_url=_back_to_report(report)["Location"],
+        message=_(
+            "Only the contract's manager or the head of its administration publishes its follow-up."
+        ),
     )
 
 

@@ -140,6 +140,14 @@ E-post: {{ manager_email }}{% endif %}
 _engine = Engine(autoescape=False)
 
 
+def _render(source: str, context: dict[str, str]) -> str:
+    # Plain text: a name is written as typed ("Bygg & Städ"), never as HTML ("&amp;").
+    # The Context, not the Engine, decides on escaping when a template is rendered with
+    # one, so it says so itself. Nothing here is ever shown as HTML, and the subject is
+    # made one line below, so nothing typed can start a header.
+    return _engine.from_string(source).render(Context(context, autoescape=False))
+
+
 def email_render(key: str, context: dict[str, str]) -> tuple[str, str]:
     """Subject and text of message `key`, filled in from `context` (plain strings only, so
     that an edited template can show nothing but what it is given)."""
@@ -149,12 +157,12 @@ def email_render(key: str, context: dict[str, str]) -> tuple[str, str]:
     else:
         subject_source, body_source, _fields = DEFAULT_TEMPLATES[key]
     try:
-        subject = _engine.from_string(subject_source).render(Context(context))
-        body = _engine.from_string(body_source).render(Context(context))
+        subject = _render(subject_source, context)
+        body = _render(body_source, context)
     except TemplateSyntaxError:
         # A broken edit must not stop the process; the shipped wording is used instead.
         logger.exception("The e-mail template %s cannot be used; using the default", key)
         subject_source, body_source, _fields = DEFAULT_TEMPLATES[key]
-        subject = _engine.from_string(subject_source).render(Context(context))
-        body = _engine.from_string(body_source).render(Context(context))
+        subject = _render(subject_source, context)
+        body = _render(body_source, context)
     return " ".join(subject.split())[:300], body.strip() + "\n"

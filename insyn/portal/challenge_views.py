@@ -20,7 +20,7 @@ from insyn.challenges.public_forms import (
     new_submission_key,
     with_submission_key,
 )
-from insyn.core import ratelimits
+from insyn.core import ratelimits, uploads
 from insyn.core.forms import add_service_errors
 from insyn.core.http import no_store, secret_url
 
@@ -28,6 +28,15 @@ INVALID = 422
 # The challenges sent from this browser session, newest last: the receipt shows them.
 SESSION_KEY = "challenge_ids"
 SESSION_LIMIT = 20
+
+
+def _files_allowed(request: HttpRequest, form: ChallengeForm | ChallengeDocumentForm) -> bool:
+    """Whether the files are within the limits on anonymous uploads (per submission, per
+    address and day); if not, the form says so by the field and nothing is saved."""
+    refusal = uploads.public_upload_refusal(request, form.cleaned_data.get("attachments") or [])
+    if refusal:
+        form.add_error("attachments", refusal)
+    return refusal is None
 
 
 # --- The form and its receipt --------------------------------------------------------------
@@ -40,9 +49,9 @@ def challenge_form(request: HttpRequest) -> HttpResponse:
             # The honeypot was filled in: answer as if all went well, register nothing.
             return redirect("portal:challenge_receipt")
         form = ChallengeForm(with_submission_key(request.POST), request.FILES)
-        if form.is_valid():
+        if form.is_valid() and _files_allowed(request, form):
             try:
-                challenge, _created = services.challenge_submit(
+                challenge, created = services.challenge_submit(
                     challenger=form.challenger(),
                     proposal=form.proposal(),
                     channel=Challenge.Channel.WEB,
@@ -51,6 +60,8 @@ def challenge_form(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if created:
+                    uploads.public_upload_record(request, form.cleaned_data["attachments"])
                 # A second post of the same form gives the same challenge: it moves to
                 # the end of the list rather than appearing twice.
                 ids = [i for i in request.session.get(SESSION_KEY, []) if i != challenge.pk]
@@ -154,7 +165,7 @@ def challenge_status(request: HttpRequest, token: str) -> HttpResponse:
 def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
     challenge = _challenge_or_404(token)
     form = ChallengeDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and _files_allowed(request, form):
         data = form.cleaned_data
         try:
             document = services.challenge_document_receive(
@@ -167,6 +178,7 @@ def challenge_status_upload(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            uploads.public_upload_record(request, data["attachments"])
             messages.success(
                 request,
                 _("Thank you. The document is registered as %(number)s.")

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,7 @@ from insyn.contracts import public as contract_public
 from insyn.core import ratelimits
 from insyn.core.http import download_response
 from insyn.core.selectors import organisation_for_pages
+from insyn.core.views import bad_request
 from insyn.followup import selectors as followup_selectors
 from insyn.portal import accessibility as accessibility_statement
 from insyn.procurement import selectors as procurement_selectors
@@ -134,6 +136,14 @@ def postlista(request: HttpRequest) -> HttpResponse:
     after = (
         registry.Cursor.decode(request.GET.get("efter", "")) if request.GET.get("efter") else None
     )
+    if request.GET.get("efter") and after is None:
+        # A link to a later page that was cut short or made up: say so, rather than show
+        # the first page as if it were the one asked for.
+        message = _(
+            "The link to a later page of the public diary is not valid. "
+            "Start again from the first page."
+        )
+        return bad_request(request, message=message, back_url=request.path)
     if valid:
         page = registry.postlista_documents(filters=filters, after=after)
 

@@ -4,14 +4,15 @@ its contract, one small form per step on the procurement's page.
 Who may open each URL is the table in insyn/access.py (the decorators read it); the views
 then narrow every change to those who run the procurement (selectors.user_can_manage:
 the procurement officers of its boards, its responsible officer, administrators). As on
-the contract pages, someone who may use a URL but not on this procurement is sent back
-to the procurement's page with a message rather than a 403.
+the contract pages, someone who may use a URL but not on this procurement is answered
+403 with a page that says why and leads back to the procurement; a step the procurement
+is not ready for sends one back to its page with a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +27,7 @@ from insyn.contracts import forms as contract_forms
 from insyn.contracts import services as contract_services
 from insyn.core.forms import add_service_errors
 from insyn.core.models import User
-from insyn.core.permissions import access_required
+from insyn.core.permissions import Refused, access_required
 from insyn.procurement import forms as procurement_forms
 from insyn.procurement import selectors, services, thresholds
 from insyn.procurement.models import Procurement, Tender
@@ -71,11 +72,10 @@ def _refuse(request: HttpRequest, procurement: Procurement, text: str) -> HttpRe
     return _back(procurement)
 
 
-def _not_yours(request: HttpRequest, procurement: Procurement) -> HttpResponse:
-    return _refuse(
-        request,
-        procurement,
+def _not_yours(request: HttpRequest, procurement: Procurement) -> NoReturn:
+    raise Refused(
         _("Only the procurement officers of the procurement's boards can do this."),
+        back_url=_back(procurement)["Location"],
     )
 
 

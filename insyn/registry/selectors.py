@@ -253,11 +253,16 @@ class Cursor:
 
     @classmethod
     def decode(cls, value: str) -> Cursor | None:
-        try:
-            day, ident = value.split("_", 1)
-            return cls(datetime.date.fromisoformat(day), int(ident))
-        except (ValueError, TypeError):
+        """The cursor written by `encode`, or None for anything else: an id must fit the
+        database's 64-bit id column (a longer one made the query fail)."""
+        day, _sep, ident = value.partition("_")
+        if len(value) > 40 or not ident.isascii() or not ident.isdigit():
             return None
+        try:
+            cursor = cls(datetime.date.fromisoformat(day), int(ident))
+        except ValueError:
+            return None
+        return cursor if cursor.id < 2**63 else None
 
 
 class PostlistaPage:

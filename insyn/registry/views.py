@@ -191,9 +191,9 @@ def document_create(request: HttpRequest, case_id: int) -> HttpResponse:
         request.FILES or None,
         initial={"unit": case.unit_id, "case_officer": case.case_officer_id},
     )
-    if not case.is_open:
-        form.add_error(None, _("The case is closed. Reopen it to register documents."))
-    elif request.method == "POST" and form.is_valid():
+    # A closed case takes no documents: the page says so (the template) and answers 422,
+    # whether the form was sent or not.
+    if case.is_open and request.method == "POST" and form.is_valid():
         try:
             document = services.document_register(
                 case=case,
@@ -344,7 +344,8 @@ def access_request_handled(request: HttpRequest, access_request_id: int) -> Http
     services.access_request_mark_handled(
         access_request=access_request,
         handled_by=_staff(request),
-        note=request.POST.get("note", "")[:500],
+        # The note is the history's reason for the change, a column of 100 characters.
+        note=request.POST.get("note", "")[:100],
     )
     messages.success(
         request,
