@@ -11,11 +11,7 @@ from django.utils import timezone
 from insyn.registry import services
 from insyn.registry.models import Case, Document
 
-# Real transactions on real connections. A transactional test empties the database when
-# it ends; serialized_rollback puts back what the migrations created (secrecy grounds, the
-# default challenge process, the procurement thresholds), which later tests in the same
-# worker rely on.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 20
 EACH = 5

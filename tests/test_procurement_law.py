@@ -501,7 +501,7 @@ def test_the_award_decision_gives_reasons_ranking_standstill_and_how_to_request_
 ):
     procurement, _winner, _other = awarded(client, ulla, ks, pdf_file)
     decision = Document.objects.filter(
-        case=procurement.case, direction=Document.Direction.DRAWN_UP
+        case=procurement.case, attachments__original_name="tilldelningsbeslut.pdf"
     ).get()
     with decision.attachments.get().file.open("rb") as handle:
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)

@@ -429,7 +429,10 @@ def test_a_tender_without_a_valid_file_or_number_is_refused(client, ulla, ks, ks
     del data["attachments"]
     assert client.post(url, data).status_code == 422
     assert not Tender.objects.exists()
-    assert not Document.objects.filter(case=procurement.case).exists()
+    # Only the decision to procure: no tender was registered.
+    assert not Document.objects.filter(
+        case=procurement.case, direction=Document.Direction.INCOMING
+    ).exists()
 
 
 def test_tenders_are_scored_per_criterion_and_ranked(client, ulla, ks, ks_series, pdf_file):
@@ -541,7 +544,7 @@ def test_the_award_decision_is_registered_in_the_case_as_a_pdf(
     assert procurement.status == Procurement.Status.AWARDED
     assert procurement.supplier == winner.tenderer and procurement.awarded_on == TODAY()
     decision = Document.objects.filter(
-        case=procurement.case, direction=Document.Direction.DRAWN_UP
+        case=procurement.case, attachments__original_name="tilldelningsbeslut.pdf"
     ).get()
     assert decision.secrecy == Document.Secrecy.PUBLIC
     attachment = decision.attachments.get()
@@ -626,8 +629,8 @@ def test_a_procurement_is_cancelled_with_a_reason(client, ulla, ks, ks_series):
     procurement.refresh_from_db()
     assert procurement.status == Procurement.Status.CANCELLED
     assert procurement.cancellation_reason == "Behovet har upphört." and procurement.cancelled_on
-    # The decision to cancel is registered in the case.
-    assert Document.objects.filter(case=procurement.case).count() == 1
+    # The decision to cancel is registered in the case, after the decision to procure.
+    assert Document.objects.filter(case=procurement.case).count() == 2
     assert "Behovet har upphört." in client.get(detail_url(procurement)).content.decode()
     assert client.post(url, {"reason": "Igen"}).status_code == 422
 
