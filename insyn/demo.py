@@ -15,38 +15,31 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from insyn.challenges import demo as challenges_demo
 from insyn.contracts import demo as contracts_demo
-from insyn.contracts import services as contract_services
 from insyn.contracts.demo import DEALS, GENERAL_GROUPS  # noqa: F401 (the tests import DEALS from here)
 from insyn.contracts.models import (
     Contract,
     ContractBoard,
-    RequirementTemplate,
 )
 from insyn.core import demo as core_demo
 from insyn.core.demo import (
     DEMO_PASSWORD,
     USERS,
-    org_number,
-    pdf_bytes,
 )
-from insyn.core.legal import cite
-from insyn.core.models import Board, Organisation, Unit, User
+from insyn.core.models import Board, Organisation, User
 from insyn.followup import goal_services, reporting
 from insyn.followup import services as followup_services
 from insyn.followup.models import FollowUpPlan, FollowUpReport, Goal, Measure, PlanItem
-from insyn.procurement import services as procurement_services
-from insyn.procurement.models import Procurement, Tender
+from insyn.procurement import demo as procurement_demo
+from insyn.procurement.demo import JOURNEY, PLANNED  # noqa: F401 (the tests import them from here)
+from insyn.procurement.models import Procurement
 from insyn.registry import demo_diarium as diarium_demo
-from insyn.registry.models import Case, Document, SecrecyGround
+from insyn.registry.models import Case, Document
 
 
 @transaction.atomic
@@ -79,7 +72,7 @@ def load(*, seed: int = 2026, cases: int = 95, processes: bool = True) -> dict[s
     # Its own random, so the diarium above stays as it was.
     contracts = contracts_demo.contracts_load(kommun=kommun, rng=random.Random(seed + 1))
     year = followup_year(today)
-    journey = _procurements(users=users, units=units, boards=boards, today=today, year=year)
+    journey = procurement_demo.procurements_load(kommun=kommun, year=year)
     _followup(users=users, boards=boards, journey=journey, today=today, year=year)
     return {
         "boards": len(boards),
@@ -94,299 +87,10 @@ def load(*, seed: int = 2026, cases: int = 95, processes: bool = True) -> dict[s
     }
 
 
-# --- Procurements -------------------------------------------------------------------------
-#
-# The procurement plan for next year, the procurements running now, one cancelled, and the
-# one that the demo follows all the way (JOURNEY): planned, its follow-up settled, started,
-# evaluated, awarded, the contract made from the award, classified, given a contract
-# manager, marked strategic and followed up below. All through the procurement and
-# contract services; what they date "today" (the start of a procurement, the
-# appointment of a manager) is dated today.
-
-JOURNEY = "Lokalvård i kommunens förvaltningslokaler"
-PP = Procurement.Procedure
-
-
 def followup_year(today: datetime.date) -> int:
     """The year the demo has followed up. The boards decide their plans in February and
     March; before April the year just ended is the one whose follow-up is on the table."""
     return today.year if today.month >= 4 else today.year - 1
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A procurement of next year's plan."""
-
-    board: str
-    unit: str
-    title: str
-    procedure: str
-    value: int  # estimated value of the whole contract period, SEK
-    cpv: str
-    quarter: int
-    description: str
-    reserved: bool = False
-    other_boards: tuple[str, ...] = ()
-    followup: str = ""  # how the contract will be followed up, once settled
-
-
-PLANNED = [
-    Planned("VON", "Sektor hemtjänst", "Hemtjänst i valfrihetssystem (LOV) – ny förfrågan om ansökan", PP.CHOICE_SYSTEM, 62_000_000, "85312000-9", 1,
-            "Nytt förfrågningsunderlag för valfrihetssystemet i hemtjänsten med skärpta krav på kontinuitet. Kommunens egen hemtjänst ingår på samma villkor.",
-            followup="Kontinuitetsmätning varje månad, brukarundersökning en gång per år, stickprov av genomförandeplaner och uppföljningsmöte med varje utförare två gånger per år."),
-    Planned("VON", "Myndighetsenheten", "Daglig verksamhet enligt LSS – reserverad för idéburna organisationer", PP.RESERVED, 7_200_000, "85312000-9", 2,
-            "Daglig verksamhet med inriktning på trädgård och odling. Reserverad för idéburna organisationer enligt " + cite("lou_reserved_ideburna", short=True) + ".",
-            reserved=True),
-    Planned("KS", "Näringslivsenheten", "Mötesplats och språkstöd för nyanlända – reserverad för idéburna organisationer", PP.RESERVED, 2_400_000, "85320000-8", 2,
-            "Mötesplats med språkcafé och samhällsinformation. Reserverad för idéburna organisationer; ersätter IOP-avtalet när det löper ut.",
-            reserved=True),
-    Planned("TN", "Gata och park", "Snöröjning och halkbekämpning – norra distriktet", PP.OPEN, 11_800_000, "90620000-9", 1,
-            "Nuvarande avtal löper ut. Samma krav på insatstider som i övriga distrikt och krav på fossilfria arbetsmaskiner.",
-            followup="Kontroll av insatstider mot GPS-loggar efter varje snöfall, stickprov av fordonens miljöklass och uppföljningsmöte efter säsongen."),
-    Planned("TN", "Gata och park", "Nya lekredskap till kommunens lekplatser", PP.OPEN, 3_500_000, "37535200-9", 2,
-            "Utbyte av uttjänta lekredskap på sex lekplatser, med krav på tillgänglighet för barn med funktionsnedsättning."),
-    Planned("SN", "Kostenheten", "Livsmedel – kolonialvaror", PP.OPEN, 24_500_000, "15800000-6", 1,
-            "Ramavtal för kostenhetens kök i förskolor, skolor och vård- och omsorgsboenden.",
-            other_boards=("BUN", "VON"),
-            followup="Leveransprecision varje månad, stickprov av produkternas ursprung och djurskydd, avstämningsmöte med leverantören varje kvartal."),
-    Planned("KS", "Kansliavdelningen", "Telefoni och mobilabonnemang", PP.OPEN, 5_700_000, "64212000-5", 2,
-            "Mobil- och fast telefoni för hela kommunen, med tillhörande växelfunktioner.",
-            other_boards=("VON", "TN", "SN", "BUN")),
-    Planned("BUN", "Barn- och utbildningsförvaltningen", "Skolskjuts – östra området", PP.OPEN, 12_600_000, "60130000-8", 3,
-            "Skolskjuts för grundskolans elever i östra området, med krav på bälte, vinterdäck och förare utbildade i bemötande av barn."),
-    Planned("BUN", "Elevhälsan", "Handledning i lågaffektivt bemötande för elevhälsan", PP.DIRECT, 380_000, "80500000-9", 3,
-            "Direktupphandling under gränsvärdet; tre leverantörer tillfrågas."),
-]  # fmt: skip
-
-
-def _upload(name: str, text: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, pdf_bytes(text), content_type="application/pdf")
-
-
-def _procurements(
-    *,
-    users: dict[str, User],
-    units: dict[str, Unit],
-    boards: dict[str, Board],
-    today: datetime.date,
-    year: int,
-) -> Contract:
-    """Fill the procurement module and return the journey's contract."""
-    officer = users["upphandlare"]
-    days = datetime.timedelta
-
-    def plan(item: Planned, plan_year: int) -> Procurement:
-        procurement = procurement_services.procurement_plan(
-            title=item.title,
-            procedure=item.procedure,
-            responsible=officer,
-            board=boards[item.board],
-            unit=units[item.unit],
-            user=officer,
-            plan_year=plan_year,
-            plan_quarter=item.quarter,
-            description=item.description,
-            estimated_value=Decimal(item.value),
-            cpv_code=item.cpv,
-            reserved=item.reserved,
-            other_boards=[boards[code] for code in item.other_boards],
-        )
-        if item.followup:
-            procurement_services.procurement_followup_record(
-                procurement=procurement, approach=item.followup, user=officer
-            )
-        return procurement
-
-    def start(procurement: Procurement, advertised: datetime.date, deadline: datetime.date):
-        # The advertisement's dates first: starting keeps an advertisement date given.
-        procurement_services.procurement_update(
-            procurement=procurement,
-            user=officer,
-            advertised_on=advertised,
-            tender_deadline=deadline,
-        )
-        return procurement_services.procurement_start(procurement=procurement, user=officer)
-
-    def tender(
-        procurement: Procurement, name: str, digits: str, received: datetime.date, price: int
-    ) -> Tender:
-        return procurement_services.tender_register(
-            procurement=procurement,
-            tenderer_name=name,
-            tenderer_org_number=org_number(digits),
-            received_on=received,
-            files=[_upload(f"anbud_{digits}.pdf", f"Anbud från {name}: {procurement.title}")],
-            user=users["registrator"],
-            price=Decimal(price),
-        )
-
-    def criteria(procurement: Procurement, *quality: tuple[str, int]) -> dict[str, Any]:
-        procurement_services.criteria_set(
-            procurement=procurement,
-            user=officer,
-            criteria=[
-                procurement_services.Criterion("Pris", "price", Decimal(40)),
-                *(procurement_services.Criterion(n, "quality", Decimal(w)) for n, w in quality),
-            ],
-        )
-        return {c.name: c for c in procurement.criteria.all()}
-
-    # Next year's plan.
-    for item in PLANNED:
-        plan(item, today.year + 1)
-
-    # Running now: two advertised, one whose tenders are being evaluated.
-    running = [
-        Planned("VON", "Myndighetsenheten", "Träffpunkt och sysselsättning för personer med psykisk funktionsnedsättning", PP.RESERVED, 4_800_000, "85312000-9", 3,
-                "Reserverad för idéburna organisationer. Träffpunkten ska vara öppen fem dagar i veckan.",
-                reserved=True,
-                followup="Besöksstatistik varje kvartal, deltagarenkät en gång per år och uppföljningsmöte med utföraren två gånger per år."),
-        Planned("TN", "Fastighetsavdelningen", "Lokalvård – badhuset och idrottshallar", PP.OPEN, 5_400_000, "90911200-8", 3,
-                "Ersätter avtalet som löper ut. Krav på städning av omklädningsrum varje dag och mätning av städkvalitet varje kvartal.",
-                followup="Städkvalitet mäts enligt SS 627801 varje kvartal; synpunkter från besökare följs upp varje månad."),
-        Planned("VON", "Vård- och omsorgsförvaltningen", "Tvätt av arbetskläder och textilier", PP.OPEN, 4_100_000, "98310000-9", 3,
-                "Tvätt av arbetskläder, sänglinne och handdukar för vård- och omsorgsboendena och hemtjänsten.",
-                followup="Leveransprecision och reklamationer varje kvartal, kontroll av tvättmedlens miljömärkning en gång per år."),
-    ]  # fmt: skip
-    for index, item in enumerate(running[:2]):
-        start(plan(item, today.year), today - days(12 + 9 * index), today + days(18 + 7 * index))
-    laundry = start(plan(running[2], today.year), today - days(55), today - days(20))
-    scale = criteria(
-        laundry, ("Leveranssäkerhet och reservrutiner", 35), ("Miljö och transporter", 25)
-    )
-    tenders = [
-        tender(laundry, "Tvätteriet i Sjövik AB", "556234560", today - days(21), 1_310_000),
-        tender(laundry, "Textilvård Norden AB", "556357913", today - days(20), 1_180_000),
-        tender(
-            laundry, "Kooperativet Vardagsstöd ek. för.", "769600111", today - days(20), 1_420_000
-        ),
-    ]
-    procurement_services.procurement_update(
-        procurement=laundry, user=officer, status=Procurement.Status.EVALUATION, tenders_received=3
-    )
-    # Half-way through the evaluation: two of the three tenders scored so far.
-    for offer, marks in zip(tenders[:2], ("9.01 8 7", "10 6 6"), strict=True):
-        procurement_services.tender_score(
-            tender=offer,
-            scores=dict(zip(scale.values(), map(Decimal, marks.split()), strict=True)),
-            user=officer,
-        )
-
-    # Cancelled: one tender only, far over the budget.
-    booking = plan(
-        Planned("SN", "Servicekontoret", "Digital bokningstjänst för kommunens lokaler och anläggningar", PP.SIMPLIFIED, 900_000, "48000000-8", 1,
-                "Bokning av möteslokaler, idrottshallar och samlingslokaler för förvaltningar, föreningar och allmänhet.",
-                followup="Tillgänglighet och svarstider i supporten varje månad, användarenkät en gång per år."),
-        today.year,
-    )  # fmt: skip
-    booking = start(booking, today - days(120), today - days(90))
-    tender(booking, "Dataleverantören Sverige AB", "556717273", today - days(91), 1_440_000)
-    procurement_services.procurement_cancel(
-        procurement=booking,
-        reason="Ett anbud inkom och det översteg budgeten med 60 %. Behovet ses över och "
-        "upphandlingen görs om nästa år.",
-        user=officer,
-    )
-
-    # The journey: procured last autumn, awarded in November, and after the standstill
-    # period the contract runs from 1 January of the year followed up, so it is in the
-    # plan the board decided in February.
-    before = year - 1
-    procurement = plan(
-        Planned("SN", "Serviceförvaltningen", JOURNEY, PP.OPEN, 9_600_000, "90919200-4", 3,
-                "Lokalvård i kommunhusets annex, stadshuset, Servicehuset och förvaltningarnas kontor, cirka 14 000 kvadratmeter. Avtalstid tre år.",
-                followup="Städkvaliteten mäts enligt SS 627801 varje kvartal av kommunens lokalvårdskontrollant. "
-                         "Avvikelser och klagomål redovisas varje kvartal. Kollektivavtalsenliga villkor kontrolleras genom stickprov en gång per år. "
-                         "Uppföljningsmöte med leverantören två gånger per år och årlig rapport till servicenämnden."),
-        before,
-    )  # fmt: skip
-    scale = criteria(
-        procurement,
-        ("Kvalitetssystem och egenkontroll", 25),
-        ("Arbetsmiljö och kompetens hos städpersonalen", 20),
-        ("Miljö: kemikalier och transporter", 15),
-    )
-    procurement = start(procurement, datetime.date(before, 9, 8), datetime.date(before, 10, 13))
-    offers = [
-        tender(procurement, "Nordisk Lokalvård AB", "556712345", datetime.date(before, 10, 10), 3_150_000),
-        tender(procurement, "Fastighetsservice i Sjövik AB", "556999000", datetime.date(before, 10, 13), 2_980_000),
-        tender(procurement, "Städpartner Mälardalen AB", "559468024", datetime.date(before, 10, 13), 3_420_000),
-    ]  # fmt: skip
-    procurement_services.procurement_update(
-        procurement=procurement,
-        user=officer,
-        status=Procurement.Status.EVALUATION,
-        tenders_received=len(offers),
-    )
-    comments = {
-        "Pris": "Poäng efter lägsta pris delat med anbudets pris.",
-        "Kvalitetssystem och egenkontroll": "Egenkontroll varje vecka och tydlig rutin för avvikelser.",
-    }
-    # Price: the lowest price divided by the tender's, times ten.
-    for offer, marks in zip(offers, ("9.46 9 8 8", "10 6 6 7", "8.71 8 9 6"), strict=True):
-        procurement_services.tender_score(
-            tender=offer,
-            scores=dict(zip(scale.values(), map(Decimal, marks.split()), strict=True)),
-            comments={c: comments.get(name, "") for name, c in scale.items()},
-            user=officer,
-        )
-    # The notice went out by e-mail the day of the decision: ten days' avtalsspärr.
-    procurement_services.procurement_award(
-        procurement=procurement,
-        tender=offers[0],
-        decided_on=datetime.date(before, 11, 27),
-        notice_sent_on=datetime.date(before, 11, 27),
-        notice_electronic=True,
-        user=officer,
-    )
-    # The award ended the tenders' secrecy (OSL 19 kap. 3 §): the officer released two and
-    # kept the third secret for its business secrets (OSL 31 kap. 16 §).
-    business_secrets = SecrecyGround.objects.get(chapter=31, section="16")
-    for offer in offers[:2]:
-        procurement_services.tender_secrecy_review(
-            tender=offer,
-            secrecy="public",
-            reason="Tilldelningsbeslutet är fattat; anbudet innehåller inga affärshemligheter.",
-            user=officer,
-            reviewed_on=datetime.date(before, 11, 28),
-        )
-    procurement_services.tender_secrecy_review(
-        tender=offers[2],
-        secrecy="secret",
-        secrecy_ground=business_secrets,
-        reason="Anbudet består av kalkyler och personalplanering som är affärshemligheter; "
-        "en maskerad kopia lämnas ut på begäran.",
-        user=officer,
-        reviewed_on=datetime.date(before, 11, 28),
-    )
-    procurement.refresh_from_db()
-    contract = contract_services.contract_from_award(
-        procurement=procurement,
-        number=contract_services.next_contract_number(year=before),
-        start_date=datetime.date(year, 1, 1),
-        end_date=datetime.date(year + 2, 12, 31),
-        shares=[contract_services.Share(boards["SN"], Decimal(100))],
-        user=officer,
-        yearly_value=Decimal(3_150_000),
-        total_value=Decimal(9_450_000),
-    )
-    contract_services.contract_classify(
-        contract=contract, value_level="high", impact_level="high", user=officer
-    )
-    contract_services.contract_manager_appoint(
-        contract=contract, manager=users["avtal_sn"], appointed_by=users["kommundirektor"]
-    )
-    for share in ContractBoard.objects.filter(contract=contract, board=boards["SN"]):
-        contract_services.strategic_set(share=share, strategic=True)
-    contract_services.requirements_apply_templates(
-        contract=contract,
-        templates=list(
-            RequirementTemplate.objects.filter(group__in=[*GENERAL_GROUPS, "Lokalvård"]).order_by(
-                "pk"
-            )
-        ),
-    )
-    return contract
 
 
 # --- A year of follow-up ----------------------------------------------------------------
@@ -789,7 +493,9 @@ def _report(
                 followup_services.evidence_register(
                     report=report,
                     requirement=requirement,
-                    files=[_upload("kvalitetsmatningar.pdf", "Kvalitetsmätningar SS 627801")],
+                    files=[
+                        core_demo.upload("kvalitetsmatningar.pdf", "Kvalitetsmätningar SS 627801")
+                    ],
                     user=manager,
                 )
             ]
