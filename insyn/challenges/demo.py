@@ -63,12 +63,15 @@ def _submit(
         price=price,
         environment=environment,
     )
+    received_on = kommun.today - datetime.timedelta(days=days_ago)
     challenge, _created = challenge_services.challenge_submit(
         challenger=challenger,
         proposal=proposal,
         channel=channel,
         registered_by=None if channel == Challenge.Channel.WEB else kommun.users["registrator"],
-        received_on=kommun.today - datetime.timedelta(days=days_ago),
+        received_on=received_on,
+        # Registered the day it came in, as the web form and the registrar do.
+        registered_on=received_on,
     )
     lots = kommun.users["lots"]
     challenge_services.challenge_assign(challenge=challenge, responsible=lots, user=lots)

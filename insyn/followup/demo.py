@@ -386,11 +386,15 @@ def _plan_decide(kommun: Kommun, board: Board, year: int) -> list[PlanItem]:
     if not items:
         return []
     (month, day), paragraph = PLAN_DECISIONS[board.code]
+    decided_on = min(datetime.date(year, month, day), kommun.today)
     followup_services.plan_decide(
         plan=items[0].plan,
-        decided_on=min(datetime.date(year, month, day), kommun.today),
+        decided_on=decided_on,
         paragraph=paragraph,
         user=kommun.users["namndsekreterare"],
+        # The registrar registered the decided plan in the postlista that day, not on
+        # the day the demo was loaded.
+        registered_on=decided_on,
     )
     return items
 

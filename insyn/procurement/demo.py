@@ -162,7 +162,10 @@ def _start(
         advertised_on=advertised,
         tender_deadline=deadline,
     )
-    return procurement_services.procurement_start(procurement=procurement, user=officer)
+    # Its case opened the day it was advertised, before the tenders came in.
+    return procurement_services.procurement_start(
+        procurement=procurement, user=officer, registered_on=advertised
+    )
 
 
 def _tender(
@@ -181,6 +184,8 @@ def _tender(
         files=[upload(f"anbud_{digits}.pdf", f"Anbud från {name}: {procurement.title}")],
         user=kommun.users["registrator"],
         price=Decimal(price),
+        # Registered the day it came in.
+        registered_on=received,
     )
 
 
@@ -303,6 +308,7 @@ def _award(
         notice_sent_on=decided_on,
         notice_electronic=True,
         user=officer,
+        registered_on=decided_on,
     )
     # The award ended the tenders' secrecy (OSL 19 kap. 3 §): the officer released two and
     # kept the third secret for its business secrets (OSL 31 kap. 16 §).
