@@ -21,7 +21,7 @@ from insyn.challenges import demo as challenges_demo
 from insyn.contracts import demo as contracts_demo
 from insyn.contracts.demo import DEALS
 from insyn.core import demo as core_demo
-from insyn.core.demo import DEMO_PASSWORD, PRIVATE_PERSONS, USERS, pdf_bytes
+from insyn.core.demo import DEMO_PASSWORD, PRIVATE_PERSONS, USERS, org_number, pdf_bytes
 from insyn.core.models import Organisation
 from insyn.followup import demo as followup_demo
 from insyn.followup.demo import followup_year
@@ -32,7 +32,8 @@ from insyn.procurement.models import Procurement
 from insyn.registry import demo_diarium as diarium_demo
 from insyn.registry.models import Case, Document
 
-# Each app's demo module owns its part; these are what the command and the tests use.
+# Each app's demo module owns its part; these are what the command, the tests and the
+# benchmark use.
 __all__ = [
     "DEALS",
     "DEMO_PASSWORD",
@@ -43,6 +44,7 @@ __all__ = [
     "followup_year",
     "load",
     "logins",
+    "org_number",
     "pdf_bytes",
 ]
 
