@@ -325,7 +325,8 @@ def _award(
         tender=offers[2],
         secrecy="secret",
         secrecy_ground=SecrecyGround.objects.get(chapter=31, section="16"),
-        reason="Anbudet består av kalkyler och personalplanering som är affärshemligheter; "
+        # The document's history keeps 100 characters of a reason.
+        reason="Kalkyler och personalplanering är affärshemligheter; "
         "en maskerad kopia lämnas ut på begäran.",
         user=officer,
         reviewed_on=reviewed_on,
