@@ -139,6 +139,24 @@ def _the_journey_can_be_followed(out: str) -> None:
         assert not any(name in text for text in texts), name
 
 
+def test_every_demo_document_is_registered_on_or_soon_after_its_date():
+    """A registrar registers a document when it arrives or is drawn up, not months later:
+    the plans the boards decided in February and March, the tenders of last autumn and
+    the challenges that came in weeks ago are in the postlista on their own days, never
+    before their date, never in the future, and never before their case was opened."""
+    demo.load()
+    today = timezone.localdate()
+    late = [
+        (d.number, d.description, d.document_date, d.registered_on, d.case.opened_on)
+        for d in Document.objects.select_related("case")
+        if not d.case.opened_on <= d.registered_on <= today
+        or not 0 <= (d.registered_on - d.document_date).days <= 4
+        or d.registered_at.date() != d.registered_on
+    ]
+    assert Document.objects.count() > 200
+    assert not late
+
+
 def test_a_database_outage_is_a_503_with_retry_after(monkeypatch):
     """make soak restarts a real PostgreSQL under load; this pins down the answer given
     meanwhile, whichever query meets the outage first."""

@@ -543,12 +543,14 @@ def challenge_submit(
     registered_by: User | None = None,
     received_on: datetime.date | None = None,
     submission_key: str = "",
+    registered_on: datetime.date | None = None,
 ) -> tuple[Challenge, bool]:
     """Register a challenge: its case, the notification as the first incoming document
     (with the form's content as a PDF beside the challenger's files), the challenge in the
     first step of the active process, and the e-mail to the kommun's leadership, the
     business guides and the challenger. Returns (challenge, created): the same form sent
-    twice (`submission_key`) gives the first challenge and False."""
+    twice (`submission_key`) gives the first challenge and False. `registered_on` (not
+    today) is for bringing in a challenge registered before insyn (and the demo)."""
     if submission_key:
         existing = Challenge.objects.filter(submission_key=submission_key).first()
         if existing is not None:
@@ -561,6 +563,7 @@ def challenge_submit(
             registered_by=registered_by,
             received_on=received_on,
             submission_key=submission_key,
+            registered_on=registered_on,
         ), True
     except IntegrityError:
         # The same form arrived twice at the same moment; the other request registered it.
@@ -583,6 +586,7 @@ def _challenge_submit(
     registered_by: User | None,
     received_on: datetime.date | None,
     submission_key: str,
+    registered_on: datetime.date | None = None,
 ) -> Challenge:
     org_number = _check_submission(challenger, proposal)
     definition = selectors.definition_active()
@@ -647,6 +651,7 @@ def _challenge_submit(
         # Contact details are personal data: the files stay off the public web.
         contains_personal_data=True,
         files=files,
+        registered_on=registered_on,
     )
     challenge.case = document.case
     challenge._history_user = registered_by  # type: ignore[attr-defined]

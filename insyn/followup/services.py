@@ -105,9 +105,16 @@ def plan_item_remove(*, item: PlanItem, user: User | None = None) -> None:
 @in_organisation_language
 @transaction.atomic
 def plan_decide(
-    *, plan: FollowUpPlan, decided_on: datetime.date, paragraph: str, user: User
+    *,
+    plan: FollowUpPlan,
+    decided_on: datetime.date,
+    paragraph: str,
+    user: User,
+    registered_on: datetime.date | None = None,
 ) -> FollowUpPlan:
-    """Record the board's decision (date and paragraph); the plan is locked from now on."""
+    """Record the board's decision (date and paragraph); the plan is locked from now on.
+    `registered_on` (not today) is for bringing in a plan decided before insyn (and the
+    demo): the registrar registered it then, on or after the day of the decision."""
     plan = _draft(plan)
     errors = {}
     if not paragraph.strip():
@@ -135,7 +142,7 @@ def plan_decide(
     # The decided plan is a public document: registered in a case of the board's series,
     # as a PDF of what the board decided, in the same transaction as the decision.
     plan.decision_document = _plan_register(
-        plan=plan, decided_on=decided_on, series=series, user=user
+        plan=plan, decided_on=decided_on, series=series, user=user, registered_on=registered_on
     )
     plan._history_user = user  # type: ignore[attr-defined]
     plan._change_reason = _("Decided %(paragraph)s") % {"paragraph": plan.paragraph}  # type: ignore[attr-defined]
@@ -144,7 +151,12 @@ def plan_decide(
 
 
 def _plan_register(
-    *, plan: FollowUpPlan, decided_on: datetime.date, series: Series, user: User
+    *,
+    plan: FollowUpPlan,
+    decided_on: datetime.date,
+    series: Series,
+    user: User,
+    registered_on: datetime.date | None,
 ) -> Document:
     # The kommun's own words: the case and the document are titled in Swedish.
     title = f"Plan för uppföljning av strategiska avtal {plan.year}"
@@ -163,6 +175,7 @@ def _plan_register(
                 content_type="application/pdf",
             )
         ],
+        registered_on=registered_on,
     )
 
 

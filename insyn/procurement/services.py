@@ -314,9 +314,12 @@ def procurement_followup_record(
 
 @in_organisation_language
 @transaction.atomic
-def procurement_start(*, procurement: Procurement, user: User) -> Procurement:
+def procurement_start(
+    *, procurement: Procurement, user: User, registered_on: datetime.date | None = None
+) -> Procurement:
     """Start a planned procurement: it needs its follow-up settled first, and gets a case
-    in its board's series for its documents."""
+    in its board's series for its documents. `registered_on` (the case's registration
+    day) is for bringing in a procurement started before insyn (and the demo)."""
     from insyn.registry import services as registry
     from insyn.registry.models import Series
 
@@ -350,6 +353,7 @@ def procurement_start(*, procurement: Procurement, user: User) -> Procurement:
             registered_by=user,
             unit=procurement.unit,
             case_officer=procurement.responsible,
+            registered_on=registered_on,
         )
     procurement.opened_on = timezone.localdate()
     procurement.status = Procurement.Status.ADVERTISED
@@ -544,9 +548,11 @@ def tender_register(
     user: User,
     price: Decimal | None = None,
     tenderer_kind: str = Party.Kind.COMPANY,
+    registered_on: datetime.date | None = None,
 ) -> Tender:
     """Register a tender in the procurement's case, secret until the award decision
-    (OSL 19 kap. 3 §), and keep it for evaluation.
+    (OSL 19 kap. 3 §), and keep it for evaluation. `registered_on` (not today) is for
+    bringing in tenders registered before insyn (and the demo).
 
     A sole trader's organisation number is the owner's personnummer: such a tenderer is
     kept as a private person, so that the award decision, the procurement plan and the
@@ -597,6 +603,7 @@ def tender_register(
         secrecy=Document.Secrecy.SECRET,
         secrecy_ground=ground,
         files=files,
+        registered_on=registered_on,
     )
     tender = Tender(
         procurement=procurement,
@@ -685,6 +692,7 @@ def procurement_award(
     user: User,
     notice_sent_on: datetime.date | None = None,
     notice_electronic: bool = True,
+    registered_on: datetime.date | None = None,
 ):
     """Record the award decision: the tender wins, the decision (a PDF naming the winner,
     its reasons, the ranking of the qualified tenders, the criteria, the standstill period
@@ -693,7 +701,8 @@ def procurement_award(
 
     How and when the notice of the decision went to the tenderers (by default: by e-mail,
     the day of the decision) decides the avtalsspärr (LOU 20 kap. 1 §); the contract cannot
-    be made from the award before it ends."""
+    be made from the award before it ends. `registered_on` (not today) is for bringing in
+    a decision registered before insyn (and the demo)."""
     from insyn.registry import services as registry
     from insyn.registry.models import Document
 
@@ -774,6 +783,7 @@ def procurement_award(
         files=[
             _award_pdf(procurement=procurement, winner=tender, decided_on=decided_on, user=user)
         ],
+        registered_on=registered_on,
     )
     procurement.status = Procurement.Status.AWARDED
     procurement.evaluated_on = procurement.evaluated_on or decided_on
