@@ -355,9 +355,9 @@ def procurement_start(
             case_officer=procurement.responsible,
             registered_on=registered_on,
         )
-    procurement.opened_on = timezone.localdate()
+    procurement.opened_on = registered_on or timezone.localdate()
     procurement.status = Procurement.Status.ADVERTISED
-    procurement.advertised_on = procurement.advertised_on or timezone.localdate()
+    procurement.advertised_on = procurement.advertised_on or procurement.opened_on
     procurement._history_user = user  # type: ignore[attr-defined]
     procurement._change_reason = _("Procurement started")  # type: ignore[attr-defined]
     procurement.save()
@@ -369,6 +369,7 @@ def procurement_start(
         description=_("Decision to procure: %(title)s") % {"title": procurement.title},
         document_date=procurement.opened_on,
         registered_by=user,
+        registered_on=registered_on,
         files=[_start_pdf(procurement=procurement)],
     )
     return procurement
