@@ -126,11 +126,13 @@ URL_ACCESS: dict[str, Access] = {
     "registry:case_close": REGISTRAR,
     "registry:case_reopen": REGISTRAR,
     "registry:access_request_handled": REGISTRAR,
-    # Requests to see documents: the inbox and a request's page for its board's
-    # registrars and its handler (any member of staff; the views check which).
+    # Requests to see documents: the inbox lists what the user handles (empty for most);
+    # a request is answered by its board's registrars and by the member of staff it is
+    # given to, whatever their role (the views check that; tests/test_access_request_
+    # handling.py covers the handler).
     "registry:access_request_list": ANY_ROLE,
-    "registry:access_request_detail": ANY_ROLE,
-    "registry:access_request_decide": ANY_ROLE,
+    "registry:access_request_detail": REGISTRAR,
+    "registry:access_request_decide": REGISTRAR,
     "registry:access_request_assign": REGISTRAR,
     "registry:access_request_description": REGISTRAR,
     # The challenge process (insyn/challenges/urls.py). The views narrow each action to

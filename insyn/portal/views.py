@@ -251,9 +251,7 @@ def access_request_status(request: HttpRequest, token: str, link: SecretLink) ->
     view = registry.access_request_for_requester(link.object_id)
     if view is None:
         raise Http404
-    return render(
-        request, "portal/access_request_status.html", {"r": view, "token": token}
-    )
+    return render(request, "portal/access_request_status.html", {"r": view, "token": token})
 
 
 @secret_url

@@ -313,7 +313,9 @@ class AccessRequestDecisionForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only when released with parts masked, e.g. \"names and personal data on page 3\"."),
+        help_text=_(
+            'Only when released with parts masked, e.g. "names and personal data on page 3".'
+        ),
     )
     secrecy_ground = forms.ModelChoiceField(
         label=_("Secrecy ground"),
