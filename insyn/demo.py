@@ -42,6 +42,7 @@ from insyn.followup import services as followup_services
 from insyn.followup.models import FollowUpPlan, FollowUpReport, Goal, Measure, PlanItem
 from insyn.procurement import services as procurement_services
 from insyn.procurement.models import Procurement, Tender
+from insyn.registry import demo as registry_demo
 from insyn.registry import services as registry
 from insyn.registry.defaults import secrecy_grounds_ensure
 from insyn.registry.models import Case, Document, SecrecyGround, Series
@@ -436,6 +437,7 @@ def load(*, seed: int = 2026, cases: int = 95, processes: bool = True) -> dict[s
     year = followup_year(today)
     journey = _procurements(users=users, units=units, boards=boards, today=today, year=year)
     _followup(users=users, boards=boards, journey=journey, today=today, year=year)
+    registry_demo.load(today=today)
     return {
         "boards": len(boards),
         "units": len(units),
