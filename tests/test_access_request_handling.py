@@ -420,3 +420,16 @@ def test_nothing_of_the_requester_reaches_public_pages_or_the_api(
         assert NAME not in page
         assert EMAIL not in page
         assert "Avtalet om snöröjning" not in page
+
+
+def test_the_answer_forms_carry_the_csrf_token(ks_series, rebecka):
+    from django.test import Client
+
+    request = old_request()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(rebecka)
+    page = client.get(reverse("registry:access_request_detail", args=[request.pk]))
+    html = page.content.decode()
+    for action in ("handlaggare", "besvara"):
+        form = html.split(f'/{action}/"', 1)[1].split("</form>", 1)[0]
+        assert 'name="csrfmiddlewaretoken"' in form
