@@ -388,7 +388,8 @@ class AccessRequest(models.Model):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords()
+    # The day of the last reminder is bookkeeping, not a change anyone made.
+    history = HistoricalRecords(excluded_fields=["reminded_on"])
 
     class Meta:
         ordering = ["-received_at"]
