@@ -254,6 +254,7 @@ def test_partly_released_on_paper_with_the_fee(
     detail = client.get(reverse("registry:access_request_detail", args=[request.pk]))
     assert "80 kr" in detail.content.decode()
     assert "per post" in detail.content.decode()  # no e-mail: noted for post
+    assert "beslutet ska skickas per post" in request.history.first().history_change_reason
     client.logout()
     status = client.get(f"/begaran/{status_token(receipt)}/").content.decode()
     assert "80 kr" in status

@@ -828,10 +828,17 @@ def access_request_decide(
             access_request.decision_document = _decision_register(
                 access_request=access_request, decided_by=decided_by, day=day, stored=stored
             )
+        reason_text = _("Answered: %(outcome)s") % {"outcome": access_request.get_outcome_display()}
+        if access_request.decision_document is not None and not access_request.email:
+            # No e-mail address: the registrar sends the decision by post, or hands it
+            # over when an anonymous requester asks; the history says which.
+            reason_text += " · " + (
+                _("the decision is to be sent by post")
+                if access_request.postal_address
+                else _("the decision is handed over when the requester asks")
+            )
         access_request._history_user = decided_by  # type: ignore[attr-defined]
-        access_request._change_reason = _(  # type: ignore[attr-defined]
-            "Answered: %(outcome)s"
-        ) % {"outcome": access_request.get_outcome_display()}
+        access_request._change_reason = reason_text  # type: ignore[attr-defined]
         access_request.save()
         from insyn.registry.notifications import notify_requester_of_answer
 
