@@ -730,11 +730,14 @@ def access_request_assign(
         return access_request
     access_request.handler = handler
     access_request._history_user = assigned_by  # type: ignore[attr-defined]
-    access_request._change_reason = (  # type: ignore[attr-defined]
+    access_request._change_reason = (
         _("Handler assigned: %(name)s") % {"name": handler.get_full_name() or handler.username}
         if handler
         else _("Handler removed")
-    )
+    )[
+          # type: ignore[attr-defined]
+        :100
+    ]
     access_request.save()
     return access_request
 
@@ -838,7 +841,8 @@ def access_request_decide(
                 else _("the decision is handed over when the requester asks")
             )
         access_request._history_user = decided_by  # type: ignore[attr-defined]
-        access_request._change_reason = reason_text  # type: ignore[attr-defined]
+        # The history's reason column holds 100 characters.
+        access_request._change_reason = reason_text[:100]  # type: ignore[attr-defined]
         access_request.save()
         from insyn.registry.notifications import notify_requester_of_answer
 
