@@ -77,7 +77,7 @@ def _partly_released(today: datetime.date, registrar: User) -> AccessRequest:
             "om uppgifterna röjs, eftersom avtalet ska upphandlas på nytt om två år."
         ),
         pages=14,
-        decided_on=add_working_days(request.due_on, 1),
+        decided_on=add_working_days(request.due_on or today, 1),
     )
 
 

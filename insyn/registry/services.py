@@ -730,14 +730,12 @@ def access_request_assign(
         return access_request
     access_request.handler = handler
     access_request._history_user = assigned_by  # type: ignore[attr-defined]
-    access_request._change_reason = (
+    reason = (
         _("Handler assigned: %(name)s") % {"name": handler.get_full_name() or handler.username}
         if handler
         else _("Handler removed")
-    )[
-          # type: ignore[attr-defined]
-        :100
-    ]
+    )
+    access_request._change_reason = reason[:100]  # type: ignore[attr-defined]
     access_request.save()
     return access_request
 
