@@ -434,3 +434,12 @@ def test_the_answer_forms_carry_the_csrf_token(ks_series, rebecka):
     for action in ("handlaggare", "besvara"):
         form = html.split(f'/{action}/"', 1)[1].split("</form>", 1)[0]
         assert 'name="csrfmiddlewaretoken"' in form
+
+
+def test_the_receipt_e_mail_gives_the_due_date_and_the_status_link(received):
+    request, receipt = received()
+    [message] = [m for m in mail.outbox if m.to == [EMAIL]]
+    assert request.document.number in message.subject
+    assert f"/begaran/{status_token(receipt)}/" in message.body
+    assert request.due_on.strftime("%Y-%m-%d") in message.body
+    assert "skyndsamt" in message.body
