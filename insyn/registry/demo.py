@@ -28,7 +28,7 @@ def _overdue(today: datetime.date, handler: User) -> AccessRequest:
         today,
         4,
         requested="Kommunens avtal med Sjövik Städ AB om städning av skolorna, med bilagor.",
-        reference=f"TN {today.year}/0003",
+        board_code="TN",
         delivery=AccessRequest.Delivery.VISIT,
     )
     registrar = User.objects.get(username="registrator")
