@@ -306,9 +306,7 @@ def test_keyboard_only_journey(page, demo):
     assert number, f"no registration number in the receipt: {receipt!r}"
 
     # The demo kommun has requests of its own (insyn/registry/demo.py).
-    request = AccessRequest.objects.select_related("document").get(
-        document__number=number.group(0)
-    )
+    request = AccessRequest.objects.select_related("document").get(document__number=number.group(0))
     assert request.delivery == "post"
     assert request.name == "Åsa Öberg"
     assert request.postal_address.splitlines() == ["Storgatan 2", "123 45 Sjövik"]
