@@ -50,6 +50,11 @@ elif SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or TESTING):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# A reason given for a change (a correction, a review of a tender's secrecy) is kept whole
+# in the history, however long: django-simple-history's default is 100 characters, which
+# PostgreSQL enforces (and SQLite does not).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 INSTALLED_APPS = [
     # Django's admin, with insyn's login page and a 403 for signed-in users without access.
     "insyn.core.admin_apps.InsynAdminConfig",

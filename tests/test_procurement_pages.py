@@ -267,6 +267,35 @@ def test_the_responsible_officer_changes_the_plan_until_it_starts(client, ulla, 
 # --- Follow-up before the start --------------------------------------------------------------
 
 
+def test_a_started_procurement_case_holds_the_decision_to_procure(client, ulla, ks, ks_series):
+    """The postlista shows why the case exists: its first document is the decision to
+    procure, a PDF with the procedure, the value and how the contract is followed up."""
+    import io
+
+    from pypdf import PdfReader
+
+    procurement = plan(ks, ulla)
+    client.force_login(ulla)
+    client.post(
+        reverse("procurement:followup", args=[procurement.pk]),
+        {"approach": "Stickprov efter varje snöfall."},
+    )
+    assert_done(client.post(reverse("procurement:start", args=[procurement.pk])), procurement)
+    procurement.refresh_from_db()
+
+    document = procurement.case.documents.get()
+    assert document.direction == "drawn_up" and document.secrecy == "public"
+    assert document.description == f"Beslut att upphandla: {procurement.title}"
+    listed = client.get("/postlista/", {"q": procurement.case.number}).content.decode()
+    assert document.number in listed and "Beslut att upphandla" in listed
+
+    with document.attachments.get().file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    assert "Beslut att upphandla" in text and procurement.title in text
+    assert "Stickprov efter varje snöfall." in text
+    assert procurement.get_procedure_display() in text
+
+
 def test_start_is_refused_until_the_follow_up_is_recorded_then_opens_a_case(
     client, ulla, ks, ks_series
 ):

@@ -242,6 +242,29 @@ def test_correction_keeps_number_and_records_who_when_and_why(client, rebecka, r
     assert "Brev om snöröjning vid skolan" in page
 
 
+def test_a_long_reason_for_a_correction_is_kept_whole(client, rebecka, register):
+    """The form takes 500 characters; the history keeps them all (on PostgreSQL the history's
+    default column of 100 characters refused them with a server error)."""
+    document = register(description="Brev om snöröjning")
+    client.force_login(rebecka)
+    reason = "Beskrivningen rättas efter samtal med avsändaren, som förklarade att brevet " * 5
+    response = client.post(
+        reverse("registry:document_correct", args=[document.pk]),
+        {
+            "direction": "incoming",
+            "document_date": document.document_date.isoformat(),
+            "description": "Brev om snöröjning vid skolan",
+            "counterpart_kind": "company",
+            "counterpart_name": "Företaget AB",
+            "secrecy": "public",
+            "reason": reason.strip(),
+        },
+    )
+    assert response.status_code == 302
+    assert len(reason.strip()) > 300
+    assert document.history.first().history_change_reason == reason.strip()
+
+
 def test_close_and_reopen_a_case(client, rebecka, register):
     case = register().case
     client.force_login(rebecka)

@@ -18,7 +18,7 @@ from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Board, Party, Unit, User
 from insyn.procurement import law
 from insyn.procurement.models import EvaluationCriterion, Procurement, Tender, TenderScore
-from insyn.registry.models import Case
+from insyn.registry.models import Case, Document
 
 # The statuses in which tenders come in and are evaluated.
 TAKES_TENDERS = (Procurement.Status.ADVERTISED, Procurement.Status.EVALUATION)
@@ -357,7 +357,34 @@ def procurement_start(*, procurement: Procurement, user: User) -> Procurement:
     procurement._history_user = user  # type: ignore[attr-defined]
     procurement._change_reason = _("Procurement started")  # type: ignore[attr-defined]
     procurement.save()
+    # The case's first document says why it exists: the decision to procure, with the
+    # procedure, the value and how the contract will be followed up.
+    registry.document_register(
+        case=procurement.case,  # type: ignore[arg-type]
+        direction=Document.Direction.DRAWN_UP,
+        description=_("Decision to procure: %(title)s") % {"title": procurement.title},
+        document_date=procurement.opened_on,
+        registered_by=user,
+        files=[_start_pdf(procurement=procurement)],
+    )
     return procurement
+
+
+def _start_pdf(*, procurement: Procurement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from insyn.core.pdf import pdf_from_template
+    from insyn.core.selectors import organisation_for_pages
+
+    content = pdf_from_template(
+        "procurement/pdf/start_decision.html",
+        {
+            "organisation": organisation_for_pages(),
+            "procurement": procurement,
+            "started_on": procurement.opened_on,
+        },
+    )
+    return SimpleUploadedFile("beslut-att-upphandla.pdf", content, content_type="application/pdf")
 
 
 @dataclass(frozen=True)

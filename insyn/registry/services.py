@@ -735,7 +735,7 @@ def access_request_assign(
         if handler
         else _("Handler removed")
     )
-    access_request._change_reason = reason[:100]  # type: ignore[attr-defined]
+    access_request._change_reason = reason  # type: ignore[attr-defined]
     access_request.save()
     return access_request
 
@@ -839,8 +839,7 @@ def access_request_decide(
                 else _("the decision is handed over when the requester asks")
             )
         access_request._history_user = decided_by  # type: ignore[attr-defined]
-        # The history's reason column holds 100 characters.
-        access_request._change_reason = reason_text[:100]  # type: ignore[attr-defined]
+        access_request._change_reason = reason_text  # type: ignore[attr-defined]
         access_request.save()
         from insyn.registry.notifications import notify_requester_of_answer
 

@@ -19,6 +19,6 @@ def fill_due_dates(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0006_access_request_due_date_handler_and_decision")]
+    dependencies = [("registry", "0007_access_request_due_date_handler_and_decision")]
 
     operations = [migrations.RunPython(fill_due_dates, migrations.RunPython.noop)]

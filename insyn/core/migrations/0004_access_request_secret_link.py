@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_secret_links'),
+        ('core', '0003_history_reason_kept_whole'),
     ]
 
     operations = [

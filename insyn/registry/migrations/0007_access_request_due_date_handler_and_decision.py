@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0005_access_request_submission_key'),
+        ('registry', '0006_history_reason_kept_whole'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
