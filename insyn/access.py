@@ -98,6 +98,9 @@ URL_ACCESS: dict[str, Access] = {
     "portal:challenge_status_upload": PUBLIC,
     "portal:challenge_status_withdraw": PUBLIC,
     "portal:healthz": PUBLIC,
+    "portal:access_request_status": PUBLIC,
+    "portal:access_request_decision": PUBLIC,
+    "portal:access_request_statistics": PUBLIC,
     # The public API (insyn/api/api.py): the same data as the public pages.
     "api:api-root": PUBLIC,
     "api:openapi-json": PUBLIC,
@@ -123,6 +126,14 @@ URL_ACCESS: dict[str, Access] = {
     "registry:case_close": REGISTRAR,
     "registry:case_reopen": REGISTRAR,
     "registry:access_request_handled": REGISTRAR,
+    # Requests to see documents: the inbox lists what the user handles (empty for most);
+    # a request is answered by its board's registrars and by the member of staff it is
+    # given to, whatever their role (the views check that; tests/test_access_request_
+    # handling.py covers the handler).
+    "registry:access_request_list": ANY_ROLE,
+    "registry:access_request_detail": REGISTRAR,
+    "registry:access_request_decide": REGISTRAR,
+    "registry:access_request_assign": REGISTRAR,
     "registry:access_request_description": REGISTRAR,
     # The challenge process (insyn/challenges/urls.py). The views narrow each action to
     # the role that does it (the guide, the step's role, the board's secretary).

@@ -29,6 +29,7 @@ from insyn.followup.models import FollowUpPlan, FollowUpReport
 from insyn.procurement import demo as procurement_demo
 from insyn.procurement.demo import JOURNEY, PLANNED
 from insyn.procurement.models import Procurement
+from insyn.registry import demo as requests_demo
 from insyn.registry import demo_diarium as diarium_demo
 from insyn.registry.models import Case, Document
 
@@ -82,6 +83,7 @@ def load(*, seed: int = 2026, cases: int = 95, processes: bool = True) -> dict[s
     year = followup_year(today)
     journey = procurement_demo.procurements_load(kommun=kommun, year=year)
     followup_demo.followup_load(kommun=kommun, journey=journey, year=year)
+    requests_demo.load(today=today)
     return {
         "boards": len(boards),
         "units": len(units),

@@ -430,6 +430,13 @@ LOGGING = {
 INSYN_SITE_NAME = os.environ.get("INSYN_SITE_NAME", "")
 # The series in which access requests are registered (a case per request).
 INSYN_ACCESS_REQUEST_SERIES = os.environ.get("INSYN_ACCESS_REQUEST_SERIES", "KS")
+# A request to see documents is to be answered promptly (TF 2 kap. 15–16 §§): within this
+# many working days after the day it came in, as the kommun's own routine says.
+INSYN_ACCESS_REQUEST_DUE_DAYS = int(os.environ.get("INSYN_ACCESS_REQUEST_DUE_DAYS", "1"))
+# The kommun's avgiftstaxa for paper copies: pages 1–9 are free, page 10 costs
+# INSYN_COPY_FEE_FIRST kr (for pages 1–10 together), each page after INSYN_COPY_FEE_PER_PAGE.
+INSYN_COPY_FEE_FIRST = int(os.environ.get("INSYN_COPY_FEE_FIRST", "50"))
+INSYN_COPY_FEE_PER_PAGE = int(os.environ.get("INSYN_COPY_FEE_PER_PAGE", "2"))
 # The series challenges are registered in when the process definition names no board.
 INSYN_CHALLENGE_SERIES = os.environ.get("INSYN_CHALLENGE_SERIES", "KS")
 # The address of the site as people reach it, for links in e-mail (no trailing slash).
@@ -439,5 +446,7 @@ INSYN_BASE_URL = os.environ.get("INSYN_BASE_URL", "http://127.0.0.1:8000").rstri
 INSYN_SECRET_LINK_DAYS = {
     "partner_view": int(os.environ.get("INSYN_PARTNER_LINK_DAYS", "60")),
     "calendar_feed": int(os.environ.get("INSYN_CALENDAR_FEED_DAYS", "365")),
+    # Long enough to see the decision and the appeal through the kammarrätt.
+    "access_request": int(os.environ.get("INSYN_ACCESS_REQUEST_LINK_DAYS", "730")),
 }
 CSRF_FAILURE_VIEW = "insyn.core.views.csrf_failure"

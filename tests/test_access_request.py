@@ -44,12 +44,14 @@ def test_a_request_is_registered_and_the_registrar_is_mailed(
     receipt = client.get(response["Location"]).content.decode()
     assert document.number in receipt
 
-    # One message per registrar, so that each is delivered (and retried) on its own.
+    # One message per registrar, so that each is delivered (and retried) on its own, and
+    # the receipt to the requester.
     assert sorted(m.to[0] for m in mail.outbox) == [
+        "jenny@tidningen.example",
         "rebecka@testby.example",
         "registrator@testby.example",
     ]
-    message = mail.outbox[0]
+    message = next(m for m in mail.outbox if m.to == ["rebecka@testby.example"])
     assert document.number in message.subject
     assert "Avtalet om snöröjning" in message.body
     assert message.reply_to == ["jenny@tidningen.example"]

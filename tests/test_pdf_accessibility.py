@@ -75,6 +75,8 @@ def test_every_pdf_insyn_draws_up_is_tagged_with_its_language_and_title(capsys):
         "tilldelningsbeslut",
         "uppfoljningsplan",
         "uppfoljning-strategiska-avtal",
+        "beslut-avslag",
+        "beslut-delvis-utlamnande",
     ):
         assert kind in names, (kind, sorted(pdfs))
 

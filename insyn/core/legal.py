@@ -72,6 +72,7 @@ IDEBURNA_REGISTER = Law(
     "",
     "lag-2022900-om-registrering-av-ideburna",
 )
+FL = Law("2017:900", "förvaltningslagen (2017:900)", "FL", "forvaltningslag-2017900")
 DOS = Law(
     "2018:1937",
     "lagen (2018:1937) om tillgänglighet till digital offentlig service",
@@ -209,6 +210,38 @@ _REFERENCES = (
         "Allmän handling lämnas ut genast eller så snart det är möjligt",
         TF,
     ),
+    # Checked: the first paragraph of 2 kap. 16 § TF as quoted in prop. 2019/20:179 (a copy
+    # for a fixed fee, to the extent the document may be released); that a request for a
+    # copy is handled "skyndsamt" is the same section (allmanhandling.se, JO 2008/09 s. 538).
+    LegalReference(
+        "tf_copies",
+        "2 kap. 16 §",
+        "Kopia mot fastställd avgift; begäran behandlas skyndsamt",
+        TF,
+    ),
+    # Not checked here: 2 kap. 18 § TF (the former 2 kap. 14 § tredje stycket) forbids
+    # asking who the requester is or why, beyond what the examination needs.
+    LegalReference(
+        "tf_anonymity",
+        "2 kap. 18 §",
+        "Myndigheten får inte efterforska vem som begär en handling eller varför",
+        TF,
+    ),
+    # Checked: the text of 6 kap. 3 § OSL as quoted by Utgivarna and Lawline: the
+    # authority examines the request if the official refuses (or releases with a
+    # reservation) and the requester asks for it; the requester is told so, and that a
+    # written decision by the authority is needed for an appeal.
+    LegalReference(
+        "osl_decision_by_authority",
+        "6 kap. 3 §",
+        "Myndighetens prövning och skriftligt beslut som kan överklagas",
+        OSL,
+    ),
+    # Not checked here against the text; written from knowledge of förvaltningslagen:
+    # 43 § an appeal is made in writing and given to the authority that decided, 44 §
+    # within three weeks from the day the appellant received the decision.
+    LegalReference("fl_appeal_how", "43 §", "Hur ett beslut överklagas", FL),
+    LegalReference("fl_appeal_time", "44 §", "Tid för överklagande: tre veckor", FL),
     # Checked against the text of 13 kap. as posted by kommuner (Kalix, Region
     # Västernorrland) and prop. 2016/17:171: 1 § every member of the kommun may appeal to
     # the förvaltningsrätt, 4 § in writing, 5 § within three weeks of the day it was

@@ -38,6 +38,7 @@ Kind = SecretLink.Kind
 URL_NAMES: dict[str, str] = {
     Kind.PARTNER_VIEW: "portal:partner_view",
     Kind.CALENDAR_FEED: "portal:cycle_person_feed",
+    Kind.ACCESS_REQUEST: "portal:access_request_status",
 }
 
 

@@ -296,6 +296,7 @@ class SecretLink(models.Model):
     class Kind(models.TextChoices):
         PARTNER_VIEW = "partner_view", _("the provider's page for its view")
         CALENDAR_FEED = "calendar_feed", _("personal calendar feed")
+        ACCESS_REQUEST = "access_request", _("the requester's page for a request")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     # What it opens: the follow-up report (partner_view) or the user (calendar_feed).

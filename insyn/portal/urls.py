@@ -17,6 +17,18 @@ urlpatterns = [
     ),
     path("begar-handling/", views.access_request, name="access_request"),
     path("begar-handling/mottagen/", views.access_request_receipt, name="access_request_receipt"),
+    path(
+        "begar-handling/statistik/",
+        views.access_request_statistics,
+        name="access_request_statistics",
+    ),
+    # The requester's private page, by the secret link in the receipt (insyn.core.links).
+    path("begaran/<str:token>/", views.access_request_status, name="access_request_status"),
+    path(
+        "begaran/<str:token>/beslut.pdf",
+        views.access_request_decision,
+        name="access_request_decision",
+    ),
     # The right to challenge (insyn/portal/challenge_views.py).
     path("utmana/", challenge_views.challenge_form, name="challenge_form"),
     path("utmana/tack/", challenge_views.challenge_receipt, name="challenge_receipt"),

@@ -23,7 +23,8 @@ from insyn.challenges import selectors as challenge_selectors
 from insyn.challenges.public_forms import new_submission_key, with_submission_key
 from insyn.contracts import public as contract_public
 from insyn.core import ratelimits
-from insyn.core.http import download_response
+from insyn.core.http import download_response, no_store, secret_link, secret_url
+from insyn.core.models import SecretLink
 from insyn.core.selectors import organisation_for_pages
 from insyn.core.views import bad_request
 from insyn.followup import selectors as followup_selectors
@@ -223,18 +224,63 @@ def access_request(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             request.session["access_request_number"] = created.document.number
+            request.session["access_request_status"] = registry_services.access_request_status_path(
+                created
+            )
             return redirect("portal:access_request_receipt")
     return render(
         request,
         "portal/access_request.html",
-        {"form": form},
+        {
+            "form": form,
+            "copy_fee_first": settings.INSYN_COPY_FEE_FIRST,
+            "copy_fee_per_page": settings.INSYN_COPY_FEE_PER_PAGE,
+        },
         status=INVALID if form.is_bound else 200,
     )
 
 
+@no_store
 def access_request_receipt(request: HttpRequest) -> HttpResponse:
     number = request.session.get("access_request_number", "")
-    return render(request, "portal/access_request_receipt.html", {"number": number})
+    status_path = request.session.get("access_request_status", "")
+    return render(
+        request,
+        "portal/access_request_receipt.html",
+        {
+            "number": number,
+            "status_url": request.build_absolute_uri(status_path) if status_path else "",
+        },
+    )
+
+
+@secret_url
+@secret_link(SecretLink.Kind.ACCESS_REQUEST)
+def access_request_status(request: HttpRequest, token: str, link: SecretLink) -> HttpResponse:
+    """The requester's own page: the status, the due date and the decision."""
+    view = registry.access_request_for_requester(link.object_id)
+    if view is None:
+        raise Http404
+    return render(request, "portal/access_request_status.html", {"r": view, "token": token})
+
+
+@secret_url
+@secret_link(SecretLink.Kind.ACCESS_REQUEST)
+def access_request_decision(request: HttpRequest, token: str, link: SecretLink) -> HttpResponseBase:
+    """The decision PDF, for the requester only: it names them, so it is never public."""
+    attachment = registry.access_request_decision_file(link.object_id)
+    if attachment is None:
+        raise Http404
+    return download_response(attachment.file, filename=attachment.original_name)
+
+
+def access_request_statistics(request: HttpRequest) -> HttpResponse:
+    months, total = registry.access_request_statistics()
+    return render(
+        request,
+        "portal/access_request_statistics.html",
+        {"months": months, "total": total},
+    )
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

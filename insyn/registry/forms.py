@@ -286,6 +286,65 @@ class AccessRequestDescriptionForm(forms.Form):
     )
 
 
+class AccessRequestAssignForm(forms.Form):
+    handler = forms.ModelChoiceField(
+        label=_("Handler"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("– nobody –"),
+        help_text=_("The member of staff who answers the request."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["handler"]).queryset = (
+            User.objects.filter(is_active=True, role_assignments__isnull=False)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+class AccessRequestDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=AccessRequest.Outcome.choices, widget=forms.RadioSelect
+    )
+    masked_parts = forms.CharField(
+        label=_("Which parts are masked"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            'Only when released with parts masked, e.g. "names and personal data on page 3".'
+        ),
+    )
+    secrecy_ground = forms.ModelChoiceField(
+        label=_("Secrecy ground"),
+        queryset=SecrecyGround.objects.none(),
+        required=False,
+        help_text=_("The OSL provision for what is withheld."),
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why the secrecy applies here; printed in the decision."),
+    )
+    pages = forms.IntegerField(
+        label=_("Pages copied"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("For copies on paper: nine pages are free, then the fee of the avgiftstaxa."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["secrecy_ground"]
+        ).queryset = SecrecyGround.objects.filter(active=True)
+
+
 class CaseCloseForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

@@ -327,6 +327,15 @@ class AccessRequest(models.Model):
         RECEIVED = "received", _("received")
         HANDLED = "handled", _("handled")
 
+    class Outcome(models.TextChoices):
+        RELEASED = "released", _("released in full")
+        PARTLY_RELEASED = "partly_released", _("released with parts masked")
+        REFUSED = "refused", _("refused")
+
+    # A refusal or a partial release is the authority's written decision, which the
+    # requester may appeal (OSL 6 kap. 3 §, 7 §).
+    DECISION_OUTCOMES = (Outcome.PARTLY_RELEASED, Outcome.REFUSED)
+
     document = models.OneToOneField(
         Document, on_delete=models.PROTECT, related_name="access_request"
     )
@@ -337,14 +346,50 @@ class AccessRequest(models.Model):
     postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RECEIVED)
-    received_at = models.DateTimeField(auto_now_add=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    # TF 2 kap. 15–16 §§: promptly. The working day by which it is to be answered
+    # (INSYN_ACCESS_REQUEST_DUE_DAYS after the day it came in).
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests_assigned",
+        verbose_name=_("handler"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    masked_parts = models.TextField(_("parts masked"), blank=True)
+    secrecy_ground = models.ForeignKey(
+        SecrecyGround,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secrecy ground"),
+    )
+    decision_reason = models.TextField(_("reasons"), blank=True)
+    pages = models.PositiveIntegerField(_("pages copied"), null=True, blank=True)
+    # Fixed when the request is answered, by the avgiftstaxa then in force.
+    fee = models.PositiveIntegerField(_("fee (kr)"), null=True, blank=True)
+    handled_on = models.DateField(_("answered on"), null=True, blank=True)
+    decision_document = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_request_decision",
+        verbose_name=_("decision"),
+    )
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
     # The public form sends a random key with each form (as /utmana/ does); a second post
     # of the same form (a double click, a reload) finds the request already registered.
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords()
+    # The day of the last reminder is bookkeeping, not a change anyone made.
+    history = HistoricalRecords(excluded_fields=["reminded_on"])
 
     class Meta:
         ordering = ["-received_at"]

@@ -17,6 +17,7 @@ import snowballstemmer
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -878,10 +879,177 @@ def access_requests_open(user: User | AnonymousUser) -> list[AccessRequest]:
 
 def access_request_get(access_request_id: int) -> AccessRequest | None:
     return (
-        AccessRequest.objects.select_related("document__case__series__board")
+        AccessRequest.objects.select_related(
+            "document__case__series__board", "handler", "secrecy_ground", "decision_document"
+        )
         .filter(pk=access_request_id)
         .first()
     )
+
+
+def user_can_handle_access_request(
+    user: User | AnonymousUser, access_request: AccessRequest
+) -> bool:
+    """The registrars of the board that holds the request, and its handler. The request
+    names the requester: nobody else on the staff sees it (OSL 8 kap. 2 §)."""
+    if user.is_authenticated and access_request.handler_id == user.pk:
+        return True
+    return user_can_register(user, board=access_request.document.case.series.board)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    access_request: AccessRequest
+    overdue: bool
+    due_today: bool
+
+
+def access_requests_inbox(
+    user: User | AnonymousUser, *, today: datetime.date | None = None
+) -> list[InboxRow]:
+    """Open requests the user handles: those of the boards they register for, and those
+    given to them, oldest due date first."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    boards = {s.board_id for s in series_for_registration(user)}
+    requests = (
+        AccessRequest.objects.filter(status=AccessRequest.Status.RECEIVED)
+        .filter(Q(document__case__series__board__in=boards) | Q(handler=user))
+        .select_related("document__case", "handler")
+        .order_by("due_on", "received_at")
+    )
+    return [
+        InboxRow(
+            access_request=r,
+            overdue=r.due_on is not None and r.due_on < today,
+            due_today=r.due_on == today,
+        )
+        for r in requests
+    ]
+
+
+def access_request_history(access_request: AccessRequest) -> list[HistoryEntry]:
+    return _history_entries(access_request)
+
+
+@dataclass(frozen=True)
+class RequesterView:
+    """What the requester's own status page shows: their request and its answer, never
+    anything of the case beyond it."""
+
+    number: str
+    received_on: datetime.date
+    due_on: datetime.date | None
+    requested: str
+    delivery: str
+    answered: bool
+    overdue: bool
+    outcome: str
+    outcome_label: str
+    handled_on: datetime.date | None
+    masked_parts: str
+    ground: str
+    fee: int | None
+    pages: int | None
+    decision_number: str
+    has_decision_file: bool
+
+
+def access_request_for_requester(access_request_id: int) -> RequesterView | None:
+    r = access_request_get(access_request_id)
+    if r is None:
+        return None
+    decision = r.decision_document
+    answered = r.status == AccessRequest.Status.HANDLED
+    return RequesterView(
+        number=r.document.number,
+        received_on=timezone.localtime(r.received_at).date(),
+        due_on=r.due_on,
+        requested=r.requested,
+        delivery=r.get_delivery_display(),
+        answered=answered,
+        overdue=not answered and r.due_on is not None and r.due_on < timezone.localdate(),
+        outcome=r.outcome,
+        outcome_label=r.get_outcome_display() if r.outcome else "",
+        handled_on=r.handled_on,
+        masked_parts=r.masked_parts,
+        ground=str(r.secrecy_ground) if r.secrecy_ground else "",
+        fee=r.fee,
+        pages=r.pages,
+        decision_number=decision.number if decision else "",
+        has_decision_file=bool(decision and decision.attachments.exists()),
+    )
+
+
+def access_request_decision_file(access_request_id: int) -> Attachment | None:
+    """The decision PDF for the requester's own link (it names them: never public)."""
+    r = access_request_get(access_request_id)
+    if r is None or r.decision_document is None:
+        return None
+    return r.decision_document.attachments.order_by("id").first()
+
+
+@dataclass(frozen=True)
+class MonthStatistics:
+    month: datetime.date  # the first day of the month
+    received: int
+    answered: int
+    answered_in_time: int
+    # Still open after the due date: late already, so counted against the share.
+    overdue_open: int
+    median_days: float | None  # working days from the day received to the answer
+
+    @property
+    def share_in_time(self) -> int | None:
+        """Per cent of the requests answered by their due date, of those answered or
+        already overdue (requests still within their time are not counted yet)."""
+        judged = self.answered + self.overdue_open
+        if not judged:
+            return None
+        return round(100 * self.answered_in_time / judged)
+
+
+def access_request_statistics(*, months: int = 12, today: datetime.date | None = None):
+    """Requests per month (by the month received), the share answered by the due date and
+    the median handling time in working days. Counts only: nothing of who asked or what.
+    Returns the months newest first and the whole period's figures."""
+    from statistics import median
+
+    from insyn.core.calendar import working_days_between
+
+    today = today or timezone.localdate()
+    first = datetime.date(today.year, today.month, 1)
+    for _i in range(months - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    rows = AccessRequest.objects.filter(received_at__gte=start).values_list(
+        "received_at", "due_on", "handled_on"
+    )
+    by_month: dict[datetime.date, list[tuple]] = {}
+    for received_at, due_on, handled_on in rows:
+        received = timezone.localtime(received_at).date()
+        by_month.setdefault(received.replace(day=1), []).append((received, due_on, handled_on))
+
+    def figures(month: datetime.date, items: list[tuple]) -> MonthStatistics:
+        answered = [(r, d, h) for r, d, h in items if h is not None]
+        days = [max(0, working_days_between(r, h)) for r, _d, h in answered]
+        return MonthStatistics(
+            month=month,
+            received=len(items),
+            answered=len(answered),
+            answered_in_time=sum(1 for _r, d, h in answered if d is None or h <= d),
+            overdue_open=sum(1 for _r, d, h in items if h is None and d is not None and d < today),
+            median_days=median(days) if days else None,
+        )
+
+    result = []
+    month = datetime.date(today.year, today.month, 1)
+    while month >= first:
+        result.append(figures(month, by_month.get(month, [])))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    everything = [item for items in by_month.values() for item in items]
+    return result, figures(first, everything)
 
 
 def record_history(record) -> list[HistoryEntry]:

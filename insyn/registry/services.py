@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insyn.core import links
+from insyn.core.calendar import add_working_days
 from insyn.core.i18n import in_organisation_language
 from insyn.core.models import Party, Unit, User
 from insyn.core.services import party_resolve
@@ -557,6 +559,7 @@ def access_request_register(
     email: str = "",
     postal_address: str = "",
     submission_key: str = "",
+    received_on: date | None = None,
 ) -> AccessRequest:
     """Register a public request to see documents as an incoming document in a case of its
     own, in the series of the board that holds the document (`access_request_series`),
@@ -577,6 +580,7 @@ def access_request_register(
             email=email,
             postal_address=postal_address,
             submission_key=submission_key,
+            received_on=received_on,
         )
     except IntegrityError:
         # The same form arrived twice at the same moment; the other request registered it.
@@ -601,8 +605,14 @@ def _access_request_register(
     email: str,
     postal_address: str,
     submission_key: str,
+    received_on: date | None = None,
 ) -> AccessRequest:
-    from insyn.registry.notifications import notify_registrars_of_access_request
+    from insyn.registry.notifications import (
+        notify_registrars_of_access_request,
+        notify_requester_of_receipt,
+    )
+
+    received = _registration_day(received_on)
 
     document = case_register_with_document(
         series=series,
@@ -612,7 +622,8 @@ def _access_request_register(
         # Generic: the requester's own words (the reference) reach the postlista only
         # once a registrar has checked them (access_request_confirm_description).
         description=_("Request to see public documents"),
-        document_date=_today(),
+        document_date=received,
+        registered_on=received_on,
         counterpart=Counterpart(
             name=name.strip() or _("Anonymous requester"), kind=Party.Kind.PRIVATE_PERSON
         ),
@@ -626,10 +637,44 @@ def _access_request_register(
         postal_address=postal_address.strip(),
         delivery=delivery,
         submission_key=submission_key or None,
+        received_at=_registration_time(received_on),
+        due_on=access_request_due_on(received),
+    )
+    # The requester's private status page: the link is the only credential.
+    links.link_issue(
+        kind=links.Kind.ACCESS_REQUEST,
+        object_id=access_request.pk,
+        issued_by=None,
+        issued_to=access_request.email,
     )
     # In the same transaction: the outbox rows commit with the request, or not at all.
     notify_registrars_of_access_request(access_request.pk)
+    notify_requester_of_receipt(access_request.pk)
     return access_request
+
+
+def access_request_status_path(access_request: AccessRequest) -> str:
+    """The path of the requester's status page (the secret link issued at registration)."""
+    from django.urls import reverse
+
+    link = links.link_current(links.Kind.ACCESS_REQUEST, access_request.pk)
+    if link is None:
+        return ""
+    return reverse("portal:access_request_status", kwargs={"token": links.link_token(link)})
+
+
+def access_request_due_on(received: date) -> date:
+    """The working day by which a request is to be answered: "skyndsamt" (TF 2 kap. 15–16
+    §§), as the kommun's routine sets it in working days (a holiday never counts)."""
+    return add_working_days(received, settings.INSYN_ACCESS_REQUEST_DUE_DAYS)
+
+
+def copy_fee(pages: int | None) -> int:
+    """The fee for paper copies by the avgiftstaxa: nine pages are free; page ten costs
+    INSYN_COPY_FEE_FIRST for the ten together, each page after INSYN_COPY_FEE_PER_PAGE."""
+    if not pages or pages < 10:
+        return 0
+    return settings.INSYN_COPY_FEE_FIRST + (pages - 10) * settings.INSYN_COPY_FEE_PER_PAGE
 
 
 def access_request_proposed_description(access_request: AccessRequest) -> str:
@@ -665,7 +710,221 @@ def access_request_mark_handled(
     if access_request.status == AccessRequest.Status.HANDLED:
         return access_request
     access_request.status = AccessRequest.Status.HANDLED
+    access_request.handled_on = _today()
     access_request._history_user = handled_by  # type: ignore[attr-defined]
     access_request._change_reason = note.strip() or _("Handled")  # type: ignore[attr-defined]
     access_request.save()
     return access_request
+
+
+@in_organisation_language
+@transaction.atomic
+def access_request_assign(
+    *, access_request: AccessRequest, handler: User | None, assigned_by: User
+) -> AccessRequest:
+    """Give the request to a handler (or take it back); each change stays in its history."""
+    access_request = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    if handler is not None and not handler.is_active:
+        raise ValidationError({"handler": _("Choose an active member of staff.")})
+    if access_request.handler_id == (handler.pk if handler else None):
+        return access_request
+    access_request.handler = handler
+    access_request._history_user = assigned_by  # type: ignore[attr-defined]
+    reason = (
+        _("Handler assigned: %(name)s") % {"name": handler.get_full_name() or handler.username}
+        if handler
+        else _("Handler removed")
+    )
+    access_request._change_reason = reason  # type: ignore[attr-defined]
+    access_request.save()
+    return access_request
+
+
+def _decision_errors(
+    *,
+    access_request: AccessRequest,
+    outcome: str,
+    masked_parts: str,
+    secrecy_ground: SecrecyGround | None,
+    reason: str,
+    pages: int | None,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if outcome not in AccessRequest.Outcome.values:
+        errors["outcome"] = _("Choose whether the documents are released, partly or not at all.")
+        return errors
+    if outcome in AccessRequest.DECISION_OUTCOMES:
+        if secrecy_ground is None:
+            errors["secrecy_ground"] = _(
+                "Give the legal ground (OSL chapter and section) for what is withheld."
+            )
+        if not reason.strip():
+            errors["reason"] = _("Give the reasons for the decision.")
+    if outcome == AccessRequest.Outcome.PARTLY_RELEASED and not masked_parts.strip():
+        errors["masked_parts"] = _("Say which parts are masked.")
+    if (
+        outcome != AccessRequest.Outcome.REFUSED
+        and access_request.delivery == AccessRequest.Delivery.POST
+        and pages is None
+    ):
+        errors["pages"] = _("Give the number of pages copied, for the fee.")
+    return errors
+
+
+@in_organisation_language
+def access_request_decide(
+    *,
+    access_request: AccessRequest,
+    decided_by: User,
+    outcome: str,
+    masked_parts: str = "",
+    secrecy_ground: SecrecyGround | None = None,
+    reason: str = "",
+    pages: int | None = None,
+    decided_on: date | None = None,
+) -> AccessRequest:
+    """Answer a request. A refusal, or a release with parts masked, is the authority's
+    written decision (OSL 6 kap. 3 §): drawn up as a PDF with its ground and how to appeal
+    to the kammarrätt, registered in the request's case as an outgoing document, and sent
+    to the requester (by e-mail if they gave an address; otherwise it is noted for post,
+    and it is always on their status page). Who answered, when and how stay in the
+    history."""
+    with _files_removed_on_failure() as stored, transaction.atomic():
+        access_request = (
+            AccessRequest.objects.select_for_update(of=("self",))
+            .select_related("document__case__series__board")
+            .get(pk=access_request.pk)
+        )
+        if access_request.status == AccessRequest.Status.HANDLED:
+            raise ValidationError(_("The request has already been answered."))
+        errors = _decision_errors(
+            access_request=access_request,
+            outcome=outcome,
+            masked_parts=masked_parts,
+            secrecy_ground=secrecy_ground,
+            reason=reason,
+            pages=pages,
+        )
+        if errors:
+            raise ValidationError(errors)
+        day = _registration_day(decided_on)
+        access_request.outcome = outcome
+        access_request.masked_parts = masked_parts.strip()
+        access_request.secrecy_ground = (
+            secrecy_ground if outcome in AccessRequest.DECISION_OUTCOMES else None
+        )
+        access_request.decision_reason = reason.strip()
+        released = outcome != AccessRequest.Outcome.REFUSED
+        access_request.pages = pages if released else None
+        access_request.fee = (
+            copy_fee(pages)
+            if released and access_request.delivery == AccessRequest.Delivery.POST
+            else None
+        )
+        access_request.handled_on = day
+        access_request.status = AccessRequest.Status.HANDLED
+        if access_request.handler is None:
+            access_request.handler = decided_by
+        if outcome in AccessRequest.DECISION_OUTCOMES:
+            access_request.decision_document = _decision_register(
+                access_request=access_request, decided_by=decided_by, day=day, stored=stored
+            )
+        reason_text = _("Answered: %(outcome)s") % {"outcome": access_request.get_outcome_display()}
+        if access_request.decision_document is not None and not access_request.email:
+            # No e-mail address: the registrar sends the decision by post, or hands it
+            # over when an anonymous requester asks; the history says which.
+            reason_text += " · " + (
+                _("the decision is to be sent by post")
+                if access_request.postal_address
+                else _("the decision is handed over when the requester asks")
+            )
+        access_request._history_user = decided_by  # type: ignore[attr-defined]
+        access_request._change_reason = reason_text  # type: ignore[attr-defined]
+        access_request.save()
+        from insyn.registry.notifications import notify_requester_of_answer
+
+        notify_requester_of_answer(access_request.pk)
+        return access_request
+
+
+def _decision_register(
+    *, access_request: AccessRequest, decided_by: User, day: date, stored: list
+) -> Document:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from insyn.core.pdf import pdf_from_template
+    from insyn.core.selectors import organisation_for_pages
+
+    case = access_request.document.case
+    refused = access_request.outcome == AccessRequest.Outcome.REFUSED
+    description = (
+        _("Decision to refuse a request to see public documents")
+        if refused
+        else _("Decision to release public documents with parts masked")
+    )
+    content = pdf_from_template(
+        "registry/pdf/access_request_decision.html",
+        {
+            "organisation": organisation_for_pages(),
+            "access_request": access_request,
+            "board": case.series.board,
+            "request_number": access_request.document.number,
+            "case_number": case.number,
+            "refused": refused,
+            "title": description,
+            "day": day,
+            "decided_by": decided_by.get_full_name() or decided_by.username,
+        },
+    )
+    upload = SimpleUploadedFile(
+        "beslut-avslag.pdf" if refused else "beslut-delvis-utlamnande.pdf",
+        content,
+        content_type="application/pdf",
+    )
+    case, sequence = _take_document_number(case)
+    document = Document(
+        case=case,
+        sequence=sequence,
+        number=case.series.format_document_number(case_number=case.number, number=sequence),
+        direction=Document.Direction.OUTGOING,
+        document_date=day,
+        registered_on=day,
+        registered_at=_registration_time(day),
+        registered_by=decided_by,
+        description=description,
+        # The requester is a private person: named for staff, "Privatperson" in public.
+        counterpart_name=access_request.name or _("Anonymous requester"),
+        counterpart_kind=Party.Kind.PRIVATE_PERSON,
+        unit=case.unit,
+        case_officer=access_request.handler or decided_by,
+        contains_personal_data=True,
+    )
+    _refresh_derived(document)
+    document._change_reason = _("Registered")  # type: ignore[attr-defined]
+    document.save()
+    _attachment_create(document=document, upload=upload, uploaded_by=decided_by, stored=stored)
+    return document
+
+
+@in_organisation_language
+def access_requests_remind(*, today: date | None = None) -> int:
+    """E-mail the handler (or, with none, the board's registrars) about each open request
+    due today or overdue, once a day. Run daily by `insyn access_request_reminders`.
+    Returns how many requests were reminded of."""
+    from insyn.registry.notifications import remind_of_access_request
+
+    today = today or _today()
+    count = 0
+    due = AccessRequest.objects.filter(
+        status=AccessRequest.Status.RECEIVED, due_on__lte=today
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            access_request = AccessRequest.objects.select_for_update().get(pk=pk)
+            if access_request.reminded_on == today:
+                continue
+            if remind_of_access_request(access_request.pk, today=today):
+                count += 1
+            # Not a change anyone made: kept out of the request's history.
+            AccessRequest.objects.filter(pk=pk).update(reminded_on=today)
+    return count

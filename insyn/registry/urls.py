@@ -18,6 +18,22 @@ urlpatterns = [
         views.document_link_party,
         name="document_link_party",
     ),
+    path("begaran/", views.access_request_list, name="access_request_list"),
+    path(
+        "begaran/<int:access_request_id>/",
+        views.access_request_detail,
+        name="access_request_detail",
+    ),
+    path(
+        "begaran/<int:access_request_id>/handlaggare/",
+        views.access_request_assign,
+        name="access_request_assign",
+    ),
+    path(
+        "begaran/<int:access_request_id>/besvara/",
+        views.access_request_decide,
+        name="access_request_decide",
+    ),
     path(
         "begaran/<int:access_request_id>/beskrivning/",
         views.access_request_description,

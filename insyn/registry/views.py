@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,8 @@ from insyn.core.models import Role, User
 from insyn.core.permissions import role_required, staff_required
 from insyn.registry import selectors, services
 from insyn.registry.forms import (
+    AccessRequestAssignForm,
+    AccessRequestDecisionForm,
     AccessRequestDescriptionForm,
     CaseCloseForm,
     CaseReopenForm,
@@ -27,7 +30,7 @@ from insyn.registry.forms import (
     DocumentLinkPartyForm,
     DocumentRegisterForm,
 )
-from insyn.registry.models import Case, Document
+from insyn.registry.models import AccessRequest, Case, Document
 
 INVALID = 422  # a form with errors is re-rendered with what was typed, and this status
 
@@ -108,6 +111,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "can_register": bool(selectors.series_for_registration(request.user)),
             "access_requests": selectors.access_requests_open(request.user),
+            "today": timezone.localdate(),
         },
         status=200 if not form.is_bound or form.is_valid() else INVALID,
     )
@@ -400,3 +404,112 @@ def attachment_download(
     if not selectors.staff_document(request.user, document).files_open:
         raise PermissionDenied
     return download_response(attachment.file, filename=attachment.original_name)
+
+
+def _access_request_or_404(request: HttpRequest, access_request_id: int) -> AccessRequest:
+    access_request = selectors.access_request_get(access_request_id)
+    if access_request is None:
+        raise Http404
+    if not selectors.user_can_handle_access_request(request.user, access_request):
+        raise PermissionDenied
+    return access_request
+
+
+@staff_required
+def access_request_list(request: HttpRequest) -> HttpResponse:
+    """The inbox: open requests of the user's boards and those given to them."""
+    return render(
+        request,
+        "registry/access_request_list.html",
+        {"rows": selectors.access_requests_inbox(request.user)},
+    )
+
+
+@staff_required
+def access_request_detail(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    return _render_access_request(request, _access_request_or_404(request, access_request_id))
+
+
+def _render_access_request(
+    request: HttpRequest,
+    access_request: AccessRequest,
+    *,
+    assign_form: AccessRequestAssignForm | None = None,
+    decision_form: AccessRequestDecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    from django.conf import settings
+
+    board = access_request.document.case.series.board
+    today = timezone.localdate()
+    return render(
+        request,
+        "registry/access_request_detail.html",
+        {
+            "r": access_request,
+            "overdue": access_request.status == AccessRequest.Status.RECEIVED
+            and access_request.due_on is not None
+            and access_request.due_on < today,
+            "can_assign": selectors.user_can_register(request.user, board=board),
+            "assign_form": assign_form
+            or AccessRequestAssignForm(initial={"handler": access_request.handler_id}),
+            "decision_form": decision_form or AccessRequestDecisionForm(),
+            "history": selectors.access_request_history(access_request),
+            "fee_first": settings.INSYN_COPY_FEE_FIRST,
+            "fee_per_page": settings.INSYN_COPY_FEE_PER_PAGE,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.REGISTRAR)
+def access_request_assign(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    access_request = _access_request_or_404(request, access_request_id)
+    if not selectors.user_can_register(
+        request.user, board=access_request.document.case.series.board
+    ):
+        raise PermissionDenied
+    form = AccessRequestAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.access_request_assign(
+                access_request=access_request,
+                handler=form.cleaned_data["handler"],
+                assigned_by=_staff(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The handler was saved."))
+            return redirect("registry:access_request_detail", access_request_id=access_request.pk)
+    return _render_access_request(request, access_request, assign_form=form, status=INVALID)
+
+
+@require_POST
+@staff_required
+def access_request_decide(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    access_request = _access_request_or_404(request, access_request_id)
+    form = AccessRequestDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.access_request_decide(
+                access_request=access_request,
+                decided_by=_staff(request),
+                outcome=data["outcome"],
+                masked_parts=data["masked_parts"],
+                secrecy_ground=data["secrecy_ground"],
+                reason=data["reason"],
+                pages=data["pages"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The request %(number)s is answered.")
+                % {"number": access_request.document.number},
+            )
+            return redirect("registry:access_request_detail", access_request_id=access_request.pk)
+    return _render_access_request(request, access_request, decision_form=form, status=INVALID)

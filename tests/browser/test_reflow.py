@@ -68,6 +68,12 @@ def _public_paths() -> list[str]:
     if report is not None:
         link = followup.partner_link_issue(report=report, user=None)
         paths.append(f"/samverkan/{links.link_token(link)}/")
+    # Requests to see documents: the statistics and the requester's own page.
+    from insyn.registry.models import AccessRequest
+
+    refused = AccessRequest.objects.filter(outcome="refused").order_by("pk").first()
+    request_link = links.link_current(links.Kind.ACCESS_REQUEST, refused.pk)
+    paths += ["/begar-handling/statistik/", f"/begaran/{links.link_token(request_link)}/"]
     return paths
 
 
@@ -76,7 +82,7 @@ def _staff_paths() -> list[str]:
     from insyn.contracts.models import Contract
     from insyn.followup.models import FollowUpPlan, FollowUpReport
     from insyn.procurement.models import Procurement
-    from insyn.registry.models import Document
+    from insyn.registry.models import AccessRequest, Document
 
     document = Document.objects.order_by("-pk").first()
     contract = Contract.objects.filter(requirements__isnull=False).order_by("pk").first()
@@ -98,6 +104,9 @@ def _staff_paths() -> list[str]:
         f"/uppfoljning/rapport/{report.pk}/",
         f"/uppfoljning/namnd/{report.contract.boards.first().board_id}/{report.year}/",
         "/uppfoljning/arshjul/",
+        "/diarium/begaran/",
+        f"/diarium/begaran/{AccessRequest.objects.order_by('pk').last().pk}/",
+        f"/diarium/begaran/{AccessRequest.objects.get(outcome='refused').pk}/",
     ]
 
 
