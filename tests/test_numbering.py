@@ -10,8 +10,22 @@ from django.utils import timezone
 
 from insyn.registry import services
 from insyn.registry.models import Case, Document
+from tests import db_snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _database_put_back(django_db_setup, django_db_blocker):
+    """These tests commit for real, and each ends by emptying the database: put back what
+    the migrations created, which the tests after them in this worker rely on."""
+    with django_db_blocker.unblock():
+        initial = db_snapshot.snapshot()
+    yield
+    with django_db_blocker.unblock():
+        if not db_snapshot.has_rows("challenges_processdefinition"):
+            db_snapshot.restore(initial)
+
 
 THREADS = 20
 EACH = 5

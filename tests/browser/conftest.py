@@ -21,10 +21,11 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from tests.db_snapshot import has_rows, restore, snapshot
 
 CHROMIUM = Path(os.environ.get("INSYN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -36,9 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Models that `flush` recreates through post_migrate: never part of a snapshot, or
-# restoring it would collide with the freshly created rows.
-_NOT_SNAPSHOTTED = {"contenttypes.contenttype", "auth.permission"}
 
 
 def _browser_missing_reason() -> str | None:
@@ -122,60 +120,6 @@ def phone_page(browser) -> Iterator:
     context.close()
 
 
-def _snapshot():
-    """A copy of the whole database. On SQLite a page-level copy made with the backup
-    API (milliseconds); elsewhere all rows as JSON, like Django's serialized rollback."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        copy = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(copy)
-        return copy
-    return _snapshot_json()
-
-
-def _snapshot_json() -> str:
-    """All rows of all migrated models as JSON, but without the rows post_migrate
-    recreates after each flush."""
-    from django.apps import apps
-    from django.core import serializers
-    from django.db import connection, router
-    from django.db.migrations.loader import MigrationLoader
-
-    loader = MigrationLoader(connection)
-
-    def objects():
-        for app_config in apps.get_app_configs():
-            if app_config.models_module is None or app_config.label not in loader.migrated_apps:
-                continue
-            for model in app_config.get_models():
-                if model._meta.label_lower in _NOT_SNAPSHOTTED:
-                    continue
-                if model._meta.can_migrate(connection) and router.allow_migrate_model(
-                    connection.alias, model
-                ):
-                    yield from (
-                        model._base_manager.using(connection.alias)
-                        .order_by(model._meta.pk.name)
-                        .iterator()
-                    )
-
-    out = StringIO()
-    serializers.serialize("json", objects(), indent=None, stream=out)
-    return out.getvalue()
-
-
-def _restore(snapshot) -> None:
-    from django.db import connection
-
-    if isinstance(snapshot, sqlite3.Connection):
-        connection.ensure_connection()
-        snapshot.backup(connection.connection)
-    else:
-        connection.creation.deserialize_db_from_string(snapshot)
-
-
 @pytest.fixture(scope="module")
 def _module_state(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict]:
     """Per-module: uploaded files go to a temporary folder (not ./var/files), and the
@@ -184,25 +128,17 @@ def _module_state(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
 
     media = tmp_path_factory.mktemp("insyn-media")
     with django_db_blocker.unblock():
-        initial = _snapshot()
+        initial = snapshot()
     state: dict = {"demo": None, "media": media}
     with override_settings(MEDIA_ROOT=str(media)):
         yield state
     with django_db_blocker.unblock():
-        if isinstance(initial, sqlite3.Connection) or not _has_rows("registry_secrecyground"):
-            _restore(initial)
-    for snapshot in (initial, state["demo"]):
-        if isinstance(snapshot, sqlite3.Connection):
-            snapshot.close()
+        if isinstance(initial, sqlite3.Connection) or not has_rows("registry_secrecyground"):
+            restore(initial)
+    for copy in (initial, state["demo"]):
+        if isinstance(copy, sqlite3.Connection):
+            copy.close()
     shutil.rmtree(media, ignore_errors=True)
-
-
-def _has_rows(table: str) -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
-        return cursor.fetchone() is not None
 
 
 @pytest.fixture
@@ -215,7 +151,7 @@ def demo(_module_state, live_server, settings) -> str:
         from insyn import demo as demo_module
 
         demo_module.load()
-        _module_state["demo"] = _snapshot()
-    elif not _has_rows("core_organisation"):
-        _restore(_module_state["demo"])
+        _module_state["demo"] = snapshot()
+    elif not has_rows("core_organisation"):
+        restore(_module_state["demo"])
     return live_server.url
