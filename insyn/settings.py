@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A page with a form's errors (422) is titled "Fel: …".
+    "insyn.core.middleware.ErrorTitleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before CSRF, which reads the body to find its token.
     "insyn.core.middleware.RequestSizeLimitMiddleware",

@@ -67,17 +67,6 @@ STATEMENT = Statement(
                 "The staff pages are being tested and corrected."
             ),
         ),
-        Shortcoming(
-            what=_(
-                "When a form is sent with errors, the page does not move to the list of "
-                "errors, which may lie far down a long page."
-            ),
-            why=_(
-                "Each error is shown by its field and in a list (WCAG 2.1 3.3.1), but the "
-                "list is hard to find with a screen magnifier or a screen reader. This is "
-                "being corrected."
-            ),
-        ),
     ),
     not_covered=(
         Shortcoming(

@@ -149,3 +149,19 @@ def test_a_challenge_by_keyboard_only(page, base):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("#challenge-number").inner_text() == number
+
+
+def test_a_failed_submission_puts_the_user_at_its_errors(page, demo):
+    """The form is far down a long page: after a failed submission the error summary has
+    the focus (the page scrolls to it), the title begins "Fel:", and its first link moves
+    the focus to the field."""
+    _form_errors(page, demo)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
+    assert page.title().startswith("Fel: ")
+    assert (
+        page.evaluate("document.getElementById('error-summary').getBoundingClientRect().top") < 700
+    )
+    page.locator("#error-summary a").first.click()
+    assert page.evaluate("document.activeElement.closest('.field') !== null")
