@@ -26,8 +26,8 @@ from insyn.registry.models import Document, Series
 from insyn.registry.selectors import (  # the diarium's history, shown the same way
     HistoryEntry,
     PublicDocument,
-    _history_entries,
     public_document,
+    record_history,
 )
 
 # Roles that see every challenge; the heads of sectors and administrations see those of
@@ -277,7 +277,7 @@ def challenge_emails(challenge: Challenge):
 
 def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
     """Who recorded and corrected the meeting, when, why and what changed."""
-    return _history_entries(meeting)
+    return record_history(meeting)
 
 
 def challenge_detail_relations(challenge: Challenge) -> dict:

@@ -962,7 +962,7 @@ def meeting_correct(
     meeting.held_on = held_on
     meeting.participants = participants.strip()
     meeting._history_user = user  # type: ignore[attr-defined]
-    meeting._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    meeting._change_reason = reason.strip()  # type: ignore[attr-defined]
     meeting.save()
     return meeting
 

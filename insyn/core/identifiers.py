@@ -24,6 +24,14 @@ def format_org_number(value: str) -> str:
     return orgnr.format(value) if value else value
 
 
+def org_number_cleaned(value: str) -> str:
+    """A form field's organisation number: stripped, checked and in its canonical form
+    (empty stays empty)."""
+    value = value.strip()
+    validate_org_number(value)
+    return format_org_number(value)
+
+
 def validate_personal_identity_number(value: str) -> None:
     if not value:
         return
@@ -34,6 +42,13 @@ def validate_personal_identity_number(value: str) -> None:
             _("This is not a valid personal identity number (ÅÅÅÅMMDD-NNNN)."),
             code="invalid_personal_identity_number",
         ) from exc
+
+
+def personal_identity_number_cleaned(value: str) -> str:
+    """A form field's personal identity number: stripped and checked (empty stays empty)."""
+    value = value.strip()
+    validate_personal_identity_number(value)
+    return value
 
 
 def format_personal_identity_number(value: str) -> str:

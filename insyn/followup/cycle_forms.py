@@ -35,7 +35,7 @@ def reason_field() -> forms.CharField:
     """Why a record is changed, kept in its history with who and when."""
     return forms.CharField(
         label=_("Why is it changed?"),
-        max_length=100,  # what the history keeps
+        max_length=100,
         required=False,
         help_text=_("Kept in the history with your name and the time."),
     )

@@ -33,15 +33,12 @@ from insyn.notifications.services import email_queue, email_render
 from insyn.registry import services as registry
 from insyn.registry.models import Document, SecrecyGround, Series
 
-# simple-history keeps a reason of at most this many characters.
-REASON_LENGTH = 100
-
 
 def _audit(record: models.Model, *, user: User | None, reason: str) -> None:
     """Who made the change and why, for the record's history (as the diarium keeps
     its own): set before the save or delete that records it."""
     record._history_user = user  # type: ignore[attr-defined]
-    record._change_reason = reason.strip()[:REASON_LENGTH]  # type: ignore[attr-defined]
+    record._change_reason = reason.strip()  # type: ignore[attr-defined]
 
 
 def _draft(plan: FollowUpPlan) -> FollowUpPlan:

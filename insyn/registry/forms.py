@@ -141,17 +141,12 @@ class DocumentFieldsForm(forms.Form):
         self.fields["document_date"].initial = timezone.localdate()
 
     def clean_counterpart_org_number(self) -> str:
-        value = self.cleaned_data["counterpart_org_number"].strip()
-        if value:
-            identifiers.validate_org_number(value)
-            return identifiers.format_org_number(value)
-        return value
+        return identifiers.org_number_cleaned(self.cleaned_data["counterpart_org_number"])
 
     def clean_counterpart_personal_identity_number(self) -> str:
-        value = self.cleaned_data["counterpart_personal_identity_number"].strip()
-        if value:
-            identifiers.validate_personal_identity_number(value)
-        return value
+        return identifiers.personal_identity_number_cleaned(
+            self.cleaned_data["counterpart_personal_identity_number"]
+        )
 
     def clean_document_date(self):
         value = self.cleaned_data["document_date"]
@@ -250,17 +245,12 @@ class DocumentLinkPartyForm(forms.Form):
     )
 
     def clean_org_number(self) -> str:
-        value = self.cleaned_data["org_number"].strip()
-        if value:
-            identifiers.validate_org_number(value)
-            return identifiers.format_org_number(value)
-        return value
+        return identifiers.org_number_cleaned(self.cleaned_data["org_number"])
 
     def clean_personal_identity_number(self) -> str:
-        value = self.cleaned_data["personal_identity_number"].strip()
-        if value:
-            identifiers.validate_personal_identity_number(value)
-        return value
+        return identifiers.personal_identity_number_cleaned(
+            self.cleaned_data["personal_identity_number"]
+        )
 
     def clean(self):
         data = super().clean() or {}

@@ -348,8 +348,7 @@ def access_request_handled(request: HttpRequest, access_request_id: int) -> Http
     services.access_request_mark_handled(
         access_request=access_request,
         handled_by=_staff(request),
-        # The note is the history's reason for the change, a column of 100 characters.
-        note=request.POST.get("note", "")[:100],
+        note=request.POST.get("note", ""),
     )
     messages.success(
         request,
